@@ -1,0 +1,26 @@
+/** The shape of one `dpr` sub-command. */
+import type { ParseArgsConfig } from 'node:util';
+
+/** Where a command writes: stdout for results, stderr for progress and warnings. */
+export interface CommandIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  /** Whether stderr is a terminal (progress bars only then). */
+  isTTY: boolean;
+  /** Working directory for relative paths. */
+  cwd: string;
+}
+
+/** Parsed flag values. */
+export type Flags = Record<string, string | boolean | undefined>;
+
+/** One sub-command of the CLI. */
+export interface Command {
+  name: string;
+  summary: string;
+  /** Usage lines shown by `dpr help NAME`. */
+  usage: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  /** Returns the process exit code. */
+  run(flags: Flags, positionals: string[], io: CommandIo): Promise<number>;
+}

@@ -1,0 +1,49 @@
+/** Typed flag readers: a bad value is a {@link CliError} naming the flag and what was expected. */
+import { DprError } from '@dpr/linalg';
+import type { Flags } from './command.js';
+
+/** A usage error: printed without a stack trace, exit code 2. */
+export class CliError extends DprError {
+  constructor(message: string) {
+    super('E_USAGE', message);
+  }
+}
+
+export function intFlag(flags: Flags, name: string, fallback: number, min = Number.MIN_SAFE_INTEGER): number {
+  const v = flags[name];
+  if (v === undefined) return fallback;
+  const n = typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < min) throw new CliError(`--${name}: expected an integer >= ${min}, got ${JSON.stringify(v)}`);
+  return n;
+}
+
+export function numberFlag(flags: Flags, name: string, fallback: number): number {
+  const v = flags[name];
+  if (v === undefined) return fallback;
+  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
+  if (!Number.isFinite(n)) throw new CliError(`--${name}: expected a number, got ${JSON.stringify(v)}`);
+  return n;
+}
+
+export function stringFlag(flags: Flags, name: string): string | undefined {
+  const v = flags[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function choiceFlag<T extends string>(flags: Flags, name: string, choices: readonly T[], fallback: T): T {
+  const v = flags[name];
+  if (v === undefined) return fallback;
+  if (typeof v === 'string' && (choices as readonly string[]).includes(v)) return v as T;
+  throw new CliError(`--${name}: expected one of ${choices.join(', ')}, got ${JSON.stringify(v)}`);
+}
+
+/** Parse `MxN` (or `MxNxK`) sizes. */
+export function sizeFlag(flags: Flags, name: string): number[] | undefined {
+  const v = stringFlag(flags, name);
+  if (v === undefined) return undefined;
+  const parts = v.split('x').map((s) => Number(s));
+  if (parts.length < 2 || parts.length > 3 || parts.some((p) => !Number.isSafeInteger(p) || p <= 0)) {
+    throw new CliError(`--${name}: expected MxN or MxNxK with positive integers, got ${JSON.stringify(v)}`);
+  }
+  return parts;
+}

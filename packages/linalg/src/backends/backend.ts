@@ -1,0 +1,47 @@
+/**
+ * The one compute-backend interface. Every backend (`js`, `wasm`, `gpujs`) implements it and is
+ * checked by the same conformance spec (`test/backend-conformance.ts`).
+ */
+import type { Mat, Vec } from '../types.js';
+
+/** Names of the built-in backends. */
+export type BackendName = 'js' | 'wasm' | 'gpujs';
+
+/**
+ * A matrix uploaded to (resident on) a backend. Upload once with {@link Backend.matrix}, then
+ * multiply many times; call `dispose()` when done to free backend memory.
+ */
+export interface DenseMatrix {
+  readonly rows: number;
+  readonly cols: number;
+  /** The backend that owns this matrix. */
+  readonly backend: BackendName;
+  /** A row-major float64 copy of the stored (possibly float32-rounded) entries. */
+  toFloat64Array(): Float64Array;
+  /** Frees backend memory. Using a disposed matrix throws. */
+  dispose(): void;
+  readonly disposed: boolean;
+}
+
+/** Dense kernels with BLAS semantics. */
+export interface Backend {
+  readonly name: BackendName;
+  /** Bits of floating-point precision the kernels compute in; drives test tolerances. */
+  readonly precision: 32 | 64;
+  /** Human-readable description (mode, device), e.g. for benchmark reports. */
+  readonly description: string;
+  /** Upload a row-major `rows × cols` matrix. Entries must be finite. */
+  matrix(data: ArrayLike<number>, rows: number, cols: number): DenseMatrix;
+  /**
+   * y ← α op(A) x + β y, op(A) = A or Aᵀ. When β = 0, y is not read (NaN in y is ignored).
+   * x may alias y. Returns y.
+   */
+  gemv(trans: boolean, alpha: number, A: DenseMatrix, x: Vec, beta: number, y: Vec): Vec;
+  /**
+   * C ← α op(A) B + β C for a resident A and host matrices B, C (row-major); the batched product
+   * used for many latent codes / restarts at once. When β = 0, C is not read. Returns C.
+   */
+  gemm(transA: boolean, alpha: number, A: DenseMatrix, B: Mat, beta: number, C: Mat): Mat;
+  /** Frees every resource of the backend; its matrices become unusable. */
+  dispose(): void;
+}

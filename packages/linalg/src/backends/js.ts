@@ -1,0 +1,131 @@
+/**
+ * The `js` backend: float64 storage and plain TypeScript loops, blocked over four rows so that
+ * each pass over x (or y) serves four rows of A. Always available; the fallback of every other
+ * backend and the reference the conformance spec compares against.
+ */
+import type { Mat, Vec } from '../types.js';
+import { BaseBackend, BaseMatrix } from './base-backend.js';
+
+class JsMatrix extends BaseMatrix {
+  constructor(
+    readonly data: Float64Array,
+    rows: number,
+    cols: number,
+    owner: JsBackend,
+  ) {
+    super(rows, cols, 'js', owner);
+  }
+  toFloat64Array(): Float64Array {
+    return this.data.slice();
+  }
+  protected free(): void {}
+}
+
+/** Plain-loop float64 backend. */
+export class JsBackend extends BaseBackend<JsMatrix> {
+  readonly name = 'js' as const;
+  readonly precision = 64 as const;
+  readonly description = 'plain JavaScript loops, float64';
+  private scratch = new Float64Array(0);
+
+  protected createMatrix(data: ArrayLike<number>, rows: number, cols: number): JsMatrix {
+    return new JsMatrix(Float64Array.from(data), rows, cols, this);
+  }
+
+  protected kernelGemv(trans: boolean, alpha: number, A: JsMatrix, x: Vec, beta: number, y: Vec): void {
+    if (trans) gemvT(A.data, A.rows, A.cols, alpha, x, beta, y, this.tmp(A.cols));
+    else gemvN(A.data, A.rows, A.cols, alpha, x, beta, y);
+  }
+
+  protected kernelGemm(trans: boolean, alpha: number, A: JsMatrix, B: Mat, beta: number, C: Mat): void {
+    const c = C.data;
+    if (beta === 0) c.fill(0);
+    else if (beta !== 1) for (let i = 0; i < c.length; i++) c[i] = beta * (c[i] as number);
+    const a = A.data, b = B.data, p = B.cols, m = A.rows, n = A.cols;
+    if (!trans) {
+      // C[i,:] += α Σ_l A[i,l] B[l,:]
+      for (let i = 0; i < m; i++) {
+        const ci = i * p;
+        let l = 0;
+        for (; l + 3 < n; l += 4) {
+          const a0 = alpha * (a[i * n + l] as number), a1 = alpha * (a[i * n + l + 1] as number);
+          const a2 = alpha * (a[i * n + l + 2] as number), a3 = alpha * (a[i * n + l + 3] as number);
+          const b0 = l * p, b1 = b0 + p, b2 = b1 + p, b3 = b2 + p;
+          for (let j = 0; j < p; j++) {
+            c[ci + j] = (c[ci + j] as number) + a0 * (b[b0 + j] as number) + a1 * (b[b1 + j] as number) +
+              a2 * (b[b2 + j] as number) + a3 * (b[b3 + j] as number);
+          }
+        }
+        for (; l < n; l++) {
+          const al = alpha * (a[i * n + l] as number), bl = l * p;
+          for (let j = 0; j < p; j++) c[ci + j] = (c[ci + j] as number) + al * (b[bl + j] as number);
+        }
+      }
+    } else {
+      // C[l,:] += α Σ_i A[i,l] B[i,:]
+      for (let i = 0; i < m; i++) {
+        const bi = i * p;
+        for (let l = 0; l < n; l++) {
+          const al = alpha * (a[i * n + l] as number);
+          if (al === 0) continue;
+          const cl = l * p;
+          for (let j = 0; j < p; j++) c[cl + j] = (c[cl + j] as number) + al * (b[bi + j] as number);
+        }
+      }
+    }
+  }
+
+  protected release(): void {
+    this.scratch = new Float64Array(0);
+  }
+
+  private tmp(n: number): Float64Array {
+    if (this.scratch.length < n) this.scratch = new Float64Array(n);
+    return this.scratch;
+  }
+}
+
+/** y ← α A x + β y, four rows per pass. */
+function gemvN(a: Float64Array, m: number, n: number, alpha: number, x: Vec, beta: number, y: Vec): void {
+  let i = 0;
+  for (; i + 3 < m; i += 4) {
+    const r0 = i * n, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    for (let j = 0; j < n; j++) {
+      const xj = x[j] as number;
+      s0 += (a[r0 + j] as number) * xj;
+      s1 += (a[r1 + j] as number) * xj;
+      s2 += (a[r2 + j] as number) * xj;
+      s3 += (a[r3 + j] as number) * xj;
+    }
+    y[i] = alpha * s0 + (beta === 0 ? 0 : beta * (y[i] as number));
+    y[i + 1] = alpha * s1 + (beta === 0 ? 0 : beta * (y[i + 1] as number));
+    y[i + 2] = alpha * s2 + (beta === 0 ? 0 : beta * (y[i + 2] as number));
+    y[i + 3] = alpha * s3 + (beta === 0 ? 0 : beta * (y[i + 3] as number));
+  }
+  for (; i < m; i++) {
+    const r = i * n;
+    let s = 0;
+    for (let j = 0; j < n; j++) s += (a[r + j] as number) * (x[j] as number);
+    y[i] = alpha * s + (beta === 0 ? 0 : beta * (y[i] as number));
+  }
+}
+
+/** y ← α Aᵀ x + β y, accumulating four rows of A per pass into t. */
+function gemvT(a: Float64Array, m: number, n: number, alpha: number, x: Vec, beta: number, y: Vec, t: Float64Array): void {
+  t.fill(0, 0, n);
+  let i = 0;
+  for (; i + 3 < m; i += 4) {
+    const r0 = i * n, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
+    const x0 = x[i] as number, x1 = x[i + 1] as number, x2 = x[i + 2] as number, x3 = x[i + 3] as number;
+    for (let j = 0; j < n; j++) {
+      t[j] = (t[j] as number) + x0 * (a[r0 + j] as number) + x1 * (a[r1 + j] as number) +
+        x2 * (a[r2 + j] as number) + x3 * (a[r3 + j] as number);
+    }
+  }
+  for (; i < m; i++) {
+    const r = i * n, xi = x[i] as number;
+    for (let j = 0; j < n; j++) t[j] = (t[j] as number) + xi * (a[r + j] as number);
+  }
+  for (let j = 0; j < n; j++) y[j] = alpha * (t[j] as number) + (beta === 0 ? 0 : beta * (y[j] as number));
+}

@@ -1,0 +1,111 @@
+/**
+ * Linear operators: the matrix-free view of A used by solvers (`apply` = A x, `adjoint` = Aᵀ y).
+ */
+import { nrm2, scal } from './blas/level1.js';
+import { ArgumentError, ShapeError } from './errors.js';
+import type { Backend, DenseMatrix } from './backends/backend.js';
+import { Rng } from './random.js';
+import { assertVec, type Mat, type Vec } from './types.js';
+
+/** A linear map R^inputDim → R^outputDim with its adjoint. */
+export interface LinearOperator {
+  readonly inputDim: number;
+  readonly outputDim: number;
+  /** out ← A x (allocates when `out` is omitted). */
+  apply(x: Vec, out?: Vec): Vec;
+  /** out ← Aᵀ y (allocates when `out` is omitted). */
+  adjoint(y: Vec, out?: Vec): Vec;
+}
+
+/** A dense matrix resident on a backend, seen as a {@link LinearOperator}. */
+export class DenseOperator implements LinearOperator {
+  readonly inputDim: number;
+  readonly outputDim: number;
+  constructor(
+    readonly backend: Backend,
+    readonly matrix: DenseMatrix,
+  ) {
+    this.inputDim = matrix.cols;
+    this.outputDim = matrix.rows;
+  }
+
+  /** Upload a row-major `rows × cols` array to `backend` and wrap it. */
+  static fromArray(backend: Backend, data: ArrayLike<number>, rows: number, cols: number): DenseOperator {
+    return new DenseOperator(backend, backend.matrix(data, rows, cols));
+  }
+
+  /** Upload a host matrix. */
+  static fromMat(backend: Backend, M: Mat): DenseOperator {
+    return DenseOperator.fromArray(backend, M.data, M.rows, M.cols);
+  }
+
+  apply(x: Vec, out: Vec = new Float64Array(this.outputDim)): Vec {
+    return this.backend.gemv(false, 1, this.matrix, x, 0, out);
+  }
+
+  adjoint(y: Vec, out: Vec = new Float64Array(this.inputDim)): Vec {
+    return this.backend.gemv(true, 1, this.matrix, y, 0, out);
+  }
+
+  /** C ← A B for a batch of column vectors B (inputDim × p). */
+  applyBatch(B: Mat, C?: Mat): Mat {
+    const out = C ?? { rows: this.outputDim, cols: B.cols, data: new Float64Array(this.outputDim * B.cols) };
+    return this.backend.gemm(false, 1, this.matrix, B, 0, out);
+  }
+
+  /** C ← Aᵀ B for a batch of column vectors B (outputDim × p). */
+  adjointBatch(B: Mat, C?: Mat): Mat {
+    const out = C ?? { rows: this.inputDim, cols: B.cols, data: new Float64Array(this.inputDim * B.cols) };
+    return this.backend.gemm(true, 1, this.matrix, B, 0, out);
+  }
+
+  dispose(): void {
+    this.matrix.dispose();
+  }
+}
+
+/** Options of {@link spectralNorm}. */
+export interface PowerMethodOptions {
+  /** Maximum iterations (default 500). */
+  maxIters?: number;
+  /** Stop when the estimate changes by less than tol relative (default 1e-10). */
+  tol?: number;
+  /** Seed of the random start (default 0). */
+  seed?: number;
+}
+
+/**
+ * Spectral norm ‖A‖₂ by the power method on AᵀA.
+ * @returns the estimate and the iterations used.
+ */
+export function spectralNorm(A: LinearOperator, options: PowerMethodOptions = {}): { value: number; iterations: number } {
+  const maxIters = options.maxIters ?? 500;
+  const tol = options.tol ?? 1e-10;
+  if (!Number.isSafeInteger(maxIters) || maxIters < 1) throw new ArgumentError('maxIters', 'a positive integer', maxIters);
+  if (!(tol >= 0)) throw new ArgumentError('tol', 'a non-negative number', tol);
+  if (A.inputDim === 0 || A.outputDim === 0) return { value: 0, iterations: 0 };
+  const rng = new Rng(options.seed ?? 0);
+  let v: Vec = rng.gaussianVec(A.inputDim);
+  scal(1 / nrm2(v), v);
+  const Av = new Float64Array(A.outputDim);
+  let w: Vec = new Float64Array(A.inputDim);
+  let sigma = 0;
+  for (let it = 1; it <= maxIters; it++) {
+    A.apply(v, Av);
+    const next = nrm2(Av);
+    A.adjoint(Av, w);
+    const nw = nrm2(w);
+    if (nw === 0) return { value: next, iterations: it };
+    scal(1 / nw, w);
+    [v, w] = [w, v];
+    if (Math.abs(next - sigma) <= tol * next) return { value: next, iterations: it };
+    sigma = next;
+  }
+  return { value: sigma, iterations: maxIters };
+}
+
+/** Check that `x` fits an operator's input (helper for implementers). */
+export function assertInput(A: LinearOperator, x: Vec, parameter = 'x'): void {
+  assertVec(parameter, x);
+  if (x.length !== A.inputDim) throw new ShapeError(parameter, `length ${A.inputDim}`, x.length);
+}

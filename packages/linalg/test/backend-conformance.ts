@@ -1,0 +1,210 @@
+/**
+ * THE conformance spec for {@link Backend}: every backend's test file calls
+ * `describeBackend(name, factory)`. Results are compared with a float64 reference with a tolerance
+ * derived from the backend's precision.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ArgumentError, ShapeError, Rng, mat, type Backend, type Mat } from '../src/index.js';
+import fixtures from './fixtures/blas-fixtures.json' with { type: 'json' };
+
+/** Reference y ← α op(A) x + β y in float64, by the textbook double loop. */
+export function refGemv(trans: boolean, alpha: number, A: Float64Array, m: number, n: number, x: ArrayLike<number>, beta: number, y: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(trans ? n : m);
+  for (let i = 0; i < out.length; i++) {
+    let s = 0;
+    const len = trans ? m : n;
+    for (let j = 0; j < len; j++) s += (trans ? A[j * n + i]! : A[i * n + j]!) * x[j]!;
+    out[i] = alpha * s + (beta === 0 ? 0 : beta * y[i]!);
+  }
+  return out;
+}
+
+/** Reference C ← α op(A) B + β C. */
+export function refGemm(trans: boolean, alpha: number, A: Float64Array, m: number, n: number, B: Mat, beta: number, C: Mat): Float64Array {
+  const rows = trans ? n : m, inner = trans ? m : n, p = B.cols;
+  const out = new Float64Array(rows * p);
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < p; j++) {
+      let s = 0;
+      for (let l = 0; l < inner; l++) s += (trans ? A[l * n + i]! : A[i * n + l]!) * B.data[l * p + j]!;
+      out[i * p + j] = alpha * s + (beta === 0 ? 0 : beta * C.data[i * p + j]!);
+    }
+  }
+  return out;
+}
+
+/** Relative tolerance for a backend: a few units of its precision, scaled by sqrt of the reduction length. */
+export function tolerance(backend: Backend, inner: number): number {
+  const eps = backend.precision === 32 ? 2 ** -23 : 2 ** -52;
+  return 8 * eps * Math.sqrt(Math.max(1, inner)) * (backend.precision === 32 ? 4 : 1);
+}
+
+/** Assert `got` ≈ `want` relative to the magnitude of the products involved. */
+function expectClose(got: ArrayLike<number>, want: ArrayLike<number>, scale: number, tol: number): void {
+  expect(got.length).toBe(want.length);
+  let worst = 0;
+  for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(got[i]! - want[i]!));
+  expect(worst).toBeLessThanOrEqual(tol * Math.max(scale, 1e-300));
+}
+
+/** Magnitude scale Σ|a||x| bound: ‖A‖_max · ‖x‖₁ style, crude but safe. */
+function scaleOf(A: ArrayLike<number>, x: ArrayLike<number>, alpha: number, beta: number, y: ArrayLike<number>): number {
+  let am = 0, xs = 0, ym = 0;
+  for (let i = 0; i < A.length; i++) am = Math.max(am, Math.abs(A[i]!));
+  for (let i = 0; i < x.length; i++) xs += Math.abs(x[i]!);
+  for (let i = 0; i < y.length; i++) ym = Math.max(ym, Math.abs(y[i]!));
+  return Math.abs(alpha) * am * xs + Math.abs(beta) * ym;
+}
+
+interface GemvFixture { name: string; trans: boolean; alpha: number; beta: number; m: number; n: number; A: number[]; x: number[]; y: number[]; expected: number[] }
+interface GemmFixture { name: string; trans: boolean; alpha: number; beta: number; m: number; n: number; p: number; A: number[]; B: number[]; C: number[]; expected: number[] }
+
+/** Run the whole conformance spec against the backend made by `factory`. */
+export function describeBackend(name: string, factory: () => Promise<Backend>): void {
+  describe(`Backend conformance: ${name}`, () => {
+    let backend: Backend;
+    beforeAll(async () => {
+      backend = await factory();
+    }, 600_000);
+    afterAll(() => backend?.dispose());
+
+    it('reports its name and precision', () => {
+      expect(['js', 'wasm', 'gpujs']).toContain(backend.name);
+      expect([32, 64]).toContain(backend.precision);
+    });
+
+    it('round-trips matrix entries within precision', () => {
+      const data = new Rng(3).gaussianVec(35);
+      const A = backend.matrix(data, 5, 7);
+      expect([A.rows, A.cols]).toEqual([5, 7]);
+      expectClose(A.toFloat64Array(), data, 4, backend.precision === 32 ? 2 ** -22 : 0);
+      A.dispose();
+      expect(A.disposed).toBe(true);
+    });
+
+    for (const f of fixtures.gemv as GemvFixture[]) {
+      it(`gemv fixture: ${f.name}`, () => {
+        const A = backend.matrix(f.A, f.m, f.n);
+        const y = Float64Array.from(f.y);
+        const out = backend.gemv(f.trans, f.alpha, A, Float64Array.from(f.x), f.beta, y);
+        expect(out).toBe(y);
+        expectClose(y, f.expected, scaleOf(f.A, f.x, f.alpha, f.beta, f.y), tolerance(backend, f.trans ? f.m : f.n));
+        A.dispose();
+      });
+    }
+
+    for (const f of fixtures.gemm as GemmFixture[]) {
+      it(`gemm fixture: ${f.name}`, () => {
+        const A = backend.matrix(f.A, f.m, f.n);
+        const inner = f.trans ? f.m : f.n, rows = f.trans ? f.n : f.m;
+        const C = mat(rows, f.p, f.C);
+        backend.gemm(f.trans, f.alpha, A, mat(inner, f.p, f.B), f.beta, C);
+        expectClose(C.data, f.expected, scaleOf(f.A, f.B, f.alpha, f.beta, f.C) , tolerance(backend, inner));
+        A.dispose();
+      });
+    }
+
+    const shapes: Array<[number, number]> = [[1, 1], [1, 9], [9, 1], [3, 5], [7, 13], [17, 3], [33, 31], [64, 64], [129, 67], [250, 401]];
+    for (const [m, n] of shapes) {
+      for (const trans of [false, true]) {
+        it(`gemv random ${m}x${n}${trans ? ' transposed' : ''} matches the float64 reference`, () => {
+          const rng = new Rng(m * 1000 + n + (trans ? 7 : 0));
+          const a = rng.gaussianVec(m * n);
+          const A = backend.matrix(a, m, n);
+          const inDim = trans ? m : n, outDim = trans ? n : m;
+          for (const [alpha, beta] of [[1, 0], [-0.5, 2], [2.5, 1], [0, 3]] as const) {
+            const x = rng.gaussianVec(inDim);
+            const y0 = rng.gaussianVec(outDim);
+            const y = y0.slice();
+            backend.gemv(trans, alpha, A, x, beta, y);
+            expectClose(y, refGemv(trans, alpha, a, m, n, x, beta, y0), scaleOf(a, x, alpha, beta, y0), tolerance(backend, inDim));
+          }
+          A.dispose();
+        });
+      }
+    }
+
+    for (const [m, n, p] of [[1, 1, 1], [5, 3, 2], [13, 17, 7], [64, 40, 9], [100, 50, 33]] as const) {
+      for (const trans of [false, true]) {
+        it(`gemm random ${m}x${n}·${p}${trans ? ' transposed' : ''} matches the float64 reference`, () => {
+          const rng = new Rng(m * 31 + n * 7 + p + (trans ? 1 : 0));
+          const a = rng.gaussianVec(m * n);
+          const A = backend.matrix(a, m, n);
+          const inner = trans ? m : n, rows = trans ? n : m;
+          for (const [alpha, beta] of [[1, 0], [0.75, -1.5]] as const) {
+            const B = mat(inner, p, rng.gaussianVec(inner * p));
+            const C0 = mat(rows, p, rng.gaussianVec(rows * p));
+            const C = mat(rows, p, C0.data.slice());
+            backend.gemm(trans, alpha, A, B, beta, C);
+            expectClose(C.data, refGemm(trans, alpha, a, m, n, B, beta, C0), scaleOf(a, B.data, alpha, beta, C0.data), tolerance(backend, inner));
+          }
+          A.dispose();
+        });
+      }
+    }
+
+    it('gemv with beta = 0 ignores NaN in y', () => {
+      const A = backend.matrix([1, 2, 3, 4], 2, 2);
+      const y = new Float64Array([Number.NaN, Number.NaN]);
+      backend.gemv(false, 1, A, new Float64Array([1, 1]), 0, y);
+      expectClose(y, [3, 7], 7, tolerance(backend, 2));
+      A.dispose();
+    });
+
+    it('gemv handles x aliasing y (square A)', () => {
+      const a = [2, 1, 0, 3];
+      const A = backend.matrix(a, 2, 2);
+      const v = new Float64Array([1, 2]);
+      backend.gemv(false, 1, A, v, 1, v);
+      expectClose(v, [1 * 2 + 2 * 1 + 1, 3 * 2 + 2], 10, tolerance(backend, 2));
+      const w = new Float64Array([1, 2]);
+      backend.gemv(true, 1, A, w, 0, w);
+      expectClose(w, [2, 1 + 6], 10, tolerance(backend, 2));
+      A.dispose();
+    });
+
+    it('gemm handles B aliasing C', () => {
+      const A = backend.matrix([1, 2, 3, 4], 2, 2);
+      const B = mat(2, 1, [1, 1]);
+      backend.gemm(false, 1, A, B, 0, B);
+      expectClose(B.data, [3, 7], 7, tolerance(backend, 2));
+      A.dispose();
+    });
+
+    it('handles empty shapes', () => {
+      const A0 = backend.matrix([], 0, 4);
+      expect(backend.gemv(false, 1, A0, new Float64Array(4), 0, new Float64Array(0)).length).toBe(0);
+      const z = new Float64Array([5, 5, 5, 5]);
+      backend.gemv(true, 1, A0, new Float64Array(0), 0, z);
+      expect(Array.from(z)).toEqual([0, 0, 0, 0]);
+      A0.dispose();
+      const A1 = backend.matrix([], 3, 0);
+      const y = new Float64Array([1, 2, 3]);
+      backend.gemv(false, 2, A1, new Float64Array(0), 2, y);
+      expect(Array.from(y)).toEqual([2, 4, 6]);
+      A1.dispose();
+    });
+
+    it('rejects bad input with typed errors', () => {
+      const A = backend.matrix([1, 2, 3, 4, 5, 6], 2, 3);
+      expect(() => backend.gemv(false, 1, A, new Float64Array(2), 0, new Float64Array(2))).toThrow(ShapeError);
+      expect(() => backend.gemv(false, 1, A, new Float64Array(3), 0, new Float64Array(3))).toThrow(ShapeError);
+      expect(() => backend.gemv(false, 1, A, new Float32Array(3) as unknown as Float64Array, 0, new Float64Array(2))).toThrow(ArgumentError);
+      expect(() => backend.gemv(false, 1, A, new Float64Array([1, Number.NaN, 0]), 0, new Float64Array(2))).toThrow(/x\[1\]/);
+      expect(() => backend.gemv(false, Number.POSITIVE_INFINITY, A, new Float64Array(3), 0, new Float64Array(2))).toThrow(/alpha/);
+      expect(() => backend.matrix([1, 2, 3], 2, 2)).toThrow(ShapeError);
+      expect(() => backend.matrix([1, Number.NaN, 3, 4], 2, 2)).toThrow(/data\[1\]/);
+      expect(() => backend.matrix([1, 2], -1, 2)).toThrow(ArgumentError);
+      expect(() => backend.gemm(false, 1, A, mat(2, 2), 0, mat(2, 2))).toThrow(ShapeError);
+      A.dispose();
+      expect(() => backend.gemv(false, 1, A, new Float64Array(3), 0, new Float64Array(2))).toThrow(/disposed/);
+    });
+
+    it('rejects matrices from another backend instance', async () => {
+      const other = await factory();
+      const B = other.matrix([1], 1, 1);
+      expect(() => backend.gemv(false, 1, B, new Float64Array(1), 0, new Float64Array(1))).toThrow(ArgumentError);
+      other.dispose();
+    });
+  });
+}
