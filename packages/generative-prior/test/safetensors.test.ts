@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { readSafetensors, requireTensor, SafetensorsError, writeSafetensors } from '../src/index.js';
+
+function raw(header: object | string, data: Uint8Array = new Uint8Array(0)): Uint8Array {
+  const json = new TextEncoder().encode(typeof header === 'string' ? header : JSON.stringify(header));
+  const out = new Uint8Array(8 + json.length + data.length);
+  new DataView(out.buffer).setBigUint64(0, BigInt(json.length), true);
+  out.set(json, 8);
+  out.set(data, 8 + json.length);
+  return out;
+}
+
+describe('safetensors', () => {
+  it('reads a hand-built file byte for byte (F32 and F64, little-endian)', () => {
+    const data = new Uint8Array(8 + 8);
+    const dv = new DataView(data.buffer);
+    dv.setFloat32(0, 1.5, true);
+    dv.setFloat32(4, -2, true);
+    dv.setFloat64(8, Math.PI, true);
+    const f = readSafetensors(raw({ a: { dtype: 'F32', shape: [2], data_offsets: [0, 8] }, b: { dtype: 'F64', shape: [1, 1], data_offsets: [8, 16] }, __metadata__: { format: 'pt' } }, data));
+    expect(Array.from(f.tensors.get('a')!.data)).toEqual([1.5, -2]);
+    expect(f.tensors.get('b')!.data[0]).toBe(Math.PI);
+    expect(f.tensors.get('b')!.shape).toEqual([1, 1]);
+    expect(f.metadata).toEqual({ format: 'pt' });
+  });
+
+  it('reads F16 and BF16', () => {
+    const data = new Uint8Array(4);
+    const dv = new DataView(data.buffer);
+    dv.setUint16(0, 0x3c00, true); // F16 1.0
+    dv.setUint16(2, 0xc040, true); // BF16 -3.0
+    const f = readSafetensors(raw({ h: { dtype: 'F16', shape: [1], data_offsets: [0, 2] }, g: { dtype: 'BF16', shape: [1], data_offsets: [2, 4] } }, data));
+    expect(f.tensors.get('h')!.data[0]).toBe(1);
+    expect(f.tensors.get('g')!.data[0]).toBe(-3);
+  });
+
+  it('round-trips through writeSafetensors with 8-byte aligned data', () => {
+    const bytes = writeSafetensors({ W1: { dtype: 'F64', shape: [2, 3], data: Float64Array.from([1, 2, 3, 4, 5, 6]) }, x0: { dtype: 'F32', shape: [2], data: Float64Array.from([0.5, -0.25]) } }, { note: 'hi' });
+    const headerLen = Number(new DataView(bytes.buffer).getBigUint64(0, true));
+    expect((8 + headerLen) % 8).toBe(0);
+    const f = readSafetensors(bytes);
+    expect(Array.from(requireTensor(f, 'W1', [2, 3]).data)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(Array.from(requireTensor(f, 'x0', [-1]).data)).toEqual([0.5, -0.25]);
+    expect(f.metadata['note']).toBe('hi');
+  });
+
+  it('never trusts the header', () => {
+    const ok = { dtype: 'F32', shape: [2], data_offsets: [0, 8] };
+    const d8 = new Uint8Array(8);
+    const cases: Array<[Uint8Array, RegExp]> = [
+      [new Uint8Array(4), /too short/],
+      [(() => { const b = raw({ a: ok }, d8); new DataView(b.buffer).setBigUint64(0, 10n ** 12n, true); return b; })(), /header length/],
+      [raw('{"a": ', d8), /JSON/],
+      [raw('[1,2]', d8), /JSON object/],
+      [raw({ a: { ...ok, dtype: 'I8' } }, d8), /tensor 'a'.*dtype/],
+      [raw({ a: { ...ok, shape: [2, -1] } }, d8), /tensor 'a'.*shape/],
+      [raw({ a: { ...ok, data_offsets: [0, 16] } }, d8), /tensor 'a'.*outside/],
+      [raw({ a: { ...ok, shape: [3] } }, d8), /tensor 'a'.*needs 12/],
+      [raw({ a: ok, b: { dtype: 'F32', shape: [1], data_offsets: [4, 8] } }, d8), /overlaps/],
+      [raw({ a: ok, __metadata__: { v: 1 } }, d8), /__metadata__/],
+      [raw({ a: ok }, new Uint8Array([0, 0, 0xc0, 0x7f, 0, 0, 0, 0])), /tensor 'a'.*not finite/],
+    ];
+    for (const [bytes, msg] of cases) {
+      expect(() => readSafetensors(bytes)).toThrow(SafetensorsError);
+      expect(() => readSafetensors(bytes)).toThrow(msg);
+    }
+    const f = readSafetensors(raw({ a: ok }, d8));
+    expect(() => requireTensor(f, 'W1')).toThrow(/tensor 'W1': missing/);
+    expect(() => requireTensor(f, 'a', [2, 1])).toThrow(/expected shape/);
+  });
+});
