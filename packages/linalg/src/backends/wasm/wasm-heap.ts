@@ -38,13 +38,6 @@ export class WasmHeap {
     return this.memory.buffer.byteLength;
   }
 
-  /** Bytes in live allocations. */
-  get usedBytes(): number {
-    let s = 0;
-    for (const size of this.used.values()) s += size;
-    return s;
-  }
-
   /** A float32 view of the whole memory, re-created after the memory grew. */
   get f32(): Float32Array {
     return this.currentViews().f32;
