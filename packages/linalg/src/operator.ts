@@ -15,6 +15,33 @@ export interface LinearOperator {
   apply(x: Vec, out?: Vec): Vec;
   /** out ← Aᵀ y (allocates when `out` is omitted). */
   adjoint(y: Vec, out?: Vec): Vec;
+  /** Optional batched A X for X of shape inputDim × p (see {@link applyBatch}). */
+  applyBatch?(X: Mat, out?: Mat): Mat;
+  /** Optional batched Aᵀ Y for Y of shape outputDim × p (see {@link adjointBatch}). */
+  adjointBatch?(Y: Mat, out?: Mat): Mat;
+}
+
+function columnwise(X: Mat, inDim: number, outDim: number, f: (x: Vec, out: Vec) => Vec, parameter: string): Mat {
+  if (X.rows !== inDim) throw new ShapeError(`${parameter}.rows`, `${inDim}`, X.rows);
+  const p = X.cols;
+  const out: Mat = { rows: outDim, cols: p, data: new Float64Array(outDim * p) };
+  const x = new Float64Array(inDim), y = new Float64Array(outDim);
+  for (let r = 0; r < p; r++) {
+    for (let i = 0; i < inDim; i++) x[i] = X.data[i * p + r] as number;
+    f(x, y);
+    for (let i = 0; i < outDim; i++) out.data[i * p + r] = y[i] as number;
+  }
+  return out;
+}
+
+/** A X for a batch of columns X (inputDim × p): one GEMM when the operator supports it. */
+export function applyBatch(A: LinearOperator, X: Mat): Mat {
+  return A.applyBatch ? A.applyBatch(X) : columnwise(X, A.inputDim, A.outputDim, (x, o) => A.apply(x, o), 'X');
+}
+
+/** Aᵀ Y for a batch of columns Y (outputDim × p). */
+export function adjointBatch(A: LinearOperator, Y: Mat): Mat {
+  return A.adjointBatch ? A.adjointBatch(Y) : columnwise(Y, A.outputDim, A.inputDim, (y, o) => A.adjoint(y, o), 'Y');
 }
 
 /** A dense matrix resident on a backend, seen as a {@link LinearOperator}. */

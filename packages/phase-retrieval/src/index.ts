@@ -1,4 +1,23 @@
 /**
+ * `@dpr/phase-retrieval`: measurement operators, the amplitude objective, DPR (Algorithm 1 of
+ * "Phase Retrieval Under a Generative Prior") and baselines behind one solver signature, metrics.
+ *
+ * @example
+ * ```ts
+ * import { gaussianPriorInstance, dpr, relativeError } from '@dpr/phase-retrieval';
+ * const { problem } = gaussianPriorInstance({ m: 200, seed: 7 });
+ * const result = dpr.solve(problem, { restarts: 2, seed: 1 });
+ * console.log(relativeError(result.estimate, problem.truth));
+ * ```
  * @packageDocumentation
  */
-export const PACKAGE_NAME = "@dpr/phase-retrieval";
+export * from './problem.js';
+export * from './metrics.js';
+export * from './instances.js';
+export * from './measurements/gaussian.js';
+export * from './objectives/amplitude.js';
+export * from './objectives/generative-amplitude.js';
+export * from './solvers/types.js';
+export { runSolver, defineSolver, mergeOptions, SHARED_DEFAULTS } from './solvers/run-solver.js';
+export { dpr, type DprOptions } from './solvers/dpr.js';
+export { SOLVERS, getSolver } from './solvers/registry.js';

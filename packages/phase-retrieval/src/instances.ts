@@ -1,0 +1,62 @@
+/**
+ * Seeded random instances of the paper's experiments, so that any trial can be rebuilt from its
+ * parameters and seed alone. Independent streams are derived from the one seed:
+ * stream 1 → the weights W_i, stream 2 → A, stream 3 → x0 (or the sparse signal).
+ */
+import { ArgumentError, Rng, deriveSeed, type Backend, type DenseOperator, type Vec } from '@dpr/linalg';
+import { ReluNetwork, type WeightScale } from '@dpr/generative-prior';
+import { gaussianMeasurements, magnitudes, type MeasurementScale } from './measurements/gaussian.js';
+import type { Problem } from './problem.js';
+
+/** Options of {@link gaussianPriorInstance}. */
+export interface GaussianPriorInstanceOptions {
+  /** Layer widths [k, n_1, …, n_d]; default the paper's [10, 500, 1000]. */
+  dims?: readonly number[];
+  m: number;
+  seed: number;
+  /** Weight entries N(0,1) (`unit`, Section 4.1, default) or N(0, 1/n_i) (`fan-in`). */
+  weightScale?: WeightScale;
+  /** A entries N(0,1) (`unit`, default) or N(0, 1/m). */
+  measurementScale?: MeasurementScale;
+  backend?: Backend;
+}
+
+/** An instance of Section 4.1: G a random ReLU net, A Gaussian, x0 ~ N(0, I_k), b = |A G(x0)|. */
+export interface PriorInstance {
+  problem: Problem & { prior: ReluNetwork; truth: Vec; A: DenseOperator };
+  x0: Vec;
+}
+
+/** Build the Section 4.1 instance for (m, seed). */
+export function gaussianPriorInstance(options: GaussianPriorInstanceOptions): PriorInstance {
+  const dims = options.dims ?? [10, 500, 1000];
+  if (!Number.isSafeInteger(options.seed)) throw new ArgumentError('seed', 'a safe integer', options.seed);
+  const prior = ReluNetwork.random({ dims, seed: deriveSeed(options.seed, 1), scale: options.weightScale ?? 'unit', ...(options.backend ? { backend: options.backend } : {}) });
+  const A = gaussianMeasurements({ m: options.m, n: prior.outputDim, seed: deriveSeed(options.seed, 2), scale: options.measurementScale ?? 'unit', ...(options.backend ? { backend: options.backend } : {}) });
+  const x0 = new Rng(deriveSeed(options.seed, 3)).gaussianVec(prior.latentDim);
+  const truth = prior.forward(x0);
+  return { problem: { A, b: magnitudes(A, truth), prior, truth }, x0 };
+}
+
+/** Options of {@link sparseInstance}. */
+export interface SparseInstanceOptions {
+  n: number;
+  m: number;
+  /** Number of non-zeros K. */
+  sparsity: number;
+  seed: number;
+  measurementScale?: MeasurementScale;
+  backend?: Backend;
+}
+
+/** A K-sparse y0 ∈ R^n (support uniform, non-zeros iid N(0,1)), A Gaussian, b = |A y0| (SPARTA's setup). */
+export function sparseInstance(options: SparseInstanceOptions): { problem: Problem & { truth: Vec; A: DenseOperator } } {
+  const { n, m, sparsity: K, seed } = options;
+  if (!Number.isSafeInteger(K) || K < 1 || K > n) throw new ArgumentError('sparsity', `an integer in 1..n (${n})`, K);
+  const A = gaussianMeasurements({ m, n, seed: deriveSeed(seed, 2), scale: options.measurementScale ?? 'unit', ...(options.backend ? { backend: options.backend } : {}) });
+  const rng = new Rng(deriveSeed(seed, 3));
+  const perm = rng.permutation(n);
+  const y0 = new Float64Array(n);
+  for (let i = 0; i < K; i++) y0[perm[i] as number] = rng.gaussian();
+  return { problem: { A, b: magnitudes(A, y0), truth: y0 } };
+}

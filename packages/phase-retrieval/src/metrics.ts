@@ -1,0 +1,51 @@
+/**
+ * Recovery metrics. For plain real signals, y and −y give the same measurements, so errors are
+ * also reported up to the global sign.
+ */
+import { ShapeError, nrm2, type LinearOperator, type Vec } from '@dpr/linalg';
+
+/** ‖y − y0‖ / ‖y0‖ (∞ if y0 = 0 and y ≠ 0). */
+export function relativeError(y: Vec, y0: Vec): number {
+  if (y.length !== y0.length) throw new ShapeError('y', `length ${y0.length}`, y.length);
+  let d = 0, s = 0;
+  for (let i = 0; i < y.length; i++) {
+    const e = (y[i] as number) - (y0[i] as number);
+    d += e * e;
+    s += (y0[i] as number) * (y0[i] as number);
+  }
+  return s === 0 ? (d === 0 ? 0 : Number.POSITIVE_INFINITY) : Math.sqrt(d / s);
+}
+
+/** min(‖y − y0‖, ‖y + y0‖) / ‖y0‖: the error up to the global sign of a real signal. */
+export function relativeErrorUpToSign(y: Vec, y0: Vec): number {
+  const neg = y.map((v) => -v);
+  return Math.min(relativeError(y, y0), relativeError(neg, y0));
+}
+
+/** ‖ |A y| − b ‖ / ‖b‖: how well the estimate explains the measurements. */
+export function measurementResidual(A: LinearOperator, y: Vec, b: Vec): number {
+  const Ay = A.apply(y);
+  let d = 0;
+  for (let i = 0; i < b.length; i++) {
+    const e = Math.abs(Ay[i] as number) - (b[i] as number);
+    d += e * e;
+  }
+  const nb = nrm2(b);
+  return nb === 0 ? Math.sqrt(d) : Math.sqrt(d) / nb;
+}
+
+/** Mean squared per-pixel error ‖y − y0‖² / n (the paper's Figure 3 metric). */
+export function perPixelError(y: Vec, y0: Vec): number {
+  if (y.length !== y0.length) throw new ShapeError('y', `length ${y0.length}`, y.length);
+  let d = 0;
+  for (let i = 0; i < y.length; i++) d += ((y[i] as number) - (y0[i] as number)) ** 2;
+  return y.length === 0 ? 0 : d / y.length;
+}
+
+/** The paper's success threshold on the relative error. */
+export const SUCCESS_THRESHOLD = 1e-3;
+
+/** Whether a relative error counts as a successful recovery (≤ threshold, default 1e-3). */
+export function isSuccess(relError: number, threshold = SUCCESS_THRESHOLD): boolean {
+  return relError <= threshold;
+}

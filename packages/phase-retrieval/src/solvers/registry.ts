@@ -1,0 +1,18 @@
+/**
+ * Every solver by id: one table, filled explicitly (no import side effects).
+ */
+import { ArgumentError } from '@dpr/linalg';
+import type { Solver } from './types.js';
+import { dpr } from './dpr.js';
+
+/** All solvers of this package, by id. */
+export const SOLVERS: Readonly<Record<string, Solver<any>>> = {
+  [dpr.id]: dpr,
+};
+
+/** Look up a solver by id, or throw naming the known ones. */
+export function getSolver(id: string): Solver<any> {
+  const s = SOLVERS[id];
+  if (!s) throw new ArgumentError('algorithm', `one of ${Object.keys(SOLVERS).join(', ')}`, id);
+  return s;
+}

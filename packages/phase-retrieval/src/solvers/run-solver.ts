@@ -1,0 +1,137 @@
+/**
+ * The one solver loop: option merging (unknown keys are errors), problem validation, stopping
+ * (tol, maxIters, maxTimeMs), recording, progress callbacks and abort, for every solver.
+ */
+import { ArgumentError, Rng, assertVec } from '@dpr/linalg';
+import { validateProblem, type Problem } from '../problem.js';
+import { measurementResidual, relativeError, relativeErrorUpToSign } from '../metrics.js';
+import type { History, SharedOptions, Solver, SolverContext, SolverDefinition, SolverResult, StopReason } from './types.js';
+
+/** Defaults of the shared options (a solver may override maxIters/tol in `sharedDefaults`). */
+export const SHARED_DEFAULTS: SharedOptions = {
+  maxIters: 1000,
+  tol: 1e-10,
+  maxTimeMs: Number.POSITIVE_INFINITY,
+  seed: 0,
+  init: undefined,
+  record: { objective: true },
+  onIteration: undefined,
+  signal: undefined,
+};
+
+const SHARED_KEYS = Object.keys(SHARED_DEFAULTS) as (keyof SharedOptions)[];
+
+function validateShared(o: SharedOptions): void {
+  if (!Number.isSafeInteger(o.maxIters) || o.maxIters < 0) throw new ArgumentError('options.maxIters', 'a non-negative integer', o.maxIters);
+  if (typeof o.tol !== 'number' || !(o.tol >= 0)) throw new ArgumentError('options.tol', 'a non-negative number', o.tol);
+  if (typeof o.maxTimeMs !== 'number' || !(o.maxTimeMs > 0)) throw new ArgumentError('options.maxTimeMs', 'a positive number of milliseconds', o.maxTimeMs);
+  if (!Number.isSafeInteger(o.seed)) throw new ArgumentError('options.seed', 'a safe integer', o.seed);
+  if (o.onIteration !== undefined && typeof o.onIteration !== 'function') throw new ArgumentError('options.onIteration', 'a function', o.onIteration);
+  if (o.signal !== undefined && (typeof o.signal !== 'object' || typeof o.signal.aborted !== 'boolean')) {
+    throw new ArgumentError('options.signal', 'an AbortSignal', o.signal);
+  }
+  if (typeof o.record !== 'object' || o.record === null) throw new ArgumentError('options.record', 'an object of flags', o.record);
+  for (const k of Object.keys(o.record)) {
+    if (!['objective', 'residual', 'error', 'time'].includes(k)) throw new ArgumentError(`options.record.${k}`, 'one of objective, residual, error, time');
+  }
+}
+
+/** Merge user options over defaults; any key the solver does not know is an error. */
+export function mergeOptions<O extends object>(def: SolverDefinition<O, unknown>, options: object = {}): SharedOptions & O {
+  if (typeof options !== 'object' || options === null) throw new ArgumentError('options', 'an object', options);
+  const known = new Set<string>([...SHARED_KEYS, ...Object.keys(def.defaults)]);
+  for (const key of Object.keys(options)) {
+    if (!known.has(key)) {
+      throw new ArgumentError(`options.${key}`, `a known option of '${def.id}' (${[...known].sort().join(', ')})`);
+    }
+  }
+  const merged = { ...SHARED_DEFAULTS, ...def.sharedDefaults, ...def.defaults } as Record<string, unknown>;
+  for (const [k, v] of Object.entries(options)) if (v !== undefined) merged[k] = v;
+  return merged as SharedOptions & O;
+}
+
+/** Run a solver definition on a problem. */
+export function runSolver<O extends object, S>(def: SolverDefinition<O, S>, problem: Problem, userOptions: object = {}): SolverResult {
+  validateProblem(problem);
+  if (def.needsPrior && problem.prior === undefined) throw new ArgumentError('problem.prior', `a generator (solver '${def.id}' needs a prior)`);
+  const options = mergeOptions(def, userOptions);
+  validateShared(options);
+  if (options.init !== undefined) {
+    const dim = def.needsPrior ? problem.prior!.latentDim : problem.A.inputDim;
+    assertVec('options.init', options.init, dim);
+  }
+  def.validate?.(options, problem);
+  if (options.record.error && problem.truth === undefined) throw new ArgumentError('options.record.error', 'problem.truth to be given');
+
+  const t0 = performance.now();
+  const ctx: SolverContext<O> = { problem, options, rng: new Rng(options.seed) };
+  const state = def.init(ctx);
+  const history: History = {};
+  const rec = options.record;
+  const errorOf = (y: Float64Array) => (def.needsPrior ? relativeError(y, problem.truth!) : relativeErrorUpToSign(y, problem.truth!));
+  const record = (objective: number) => {
+    if (rec.objective ?? true) (history.objective ??= []).push(objective);
+    if (rec.residual || rec.error) {
+      const { estimate } = def.current(state, ctx);
+      if (rec.residual) (history.residual ??= []).push(measurementResidual(problem.A, estimate, problem.b));
+      if (rec.error) (history.error ??= []).push(errorOf(estimate));
+    }
+    if (rec.time) (history.timeMs ??= []).push(performance.now() - t0);
+  };
+  record(def.current(state, ctx).objective);
+
+  let iterations = 0;
+  let stopReason: StopReason = 'maxIters';
+  while (true) {
+    if (options.signal?.aborted) {
+      stopReason = 'aborted';
+      break;
+    }
+    if (iterations >= options.maxIters) {
+      stopReason = 'maxIters';
+      break;
+    }
+    if (performance.now() - t0 >= options.maxTimeMs) {
+      stopReason = 'maxTime';
+      break;
+    }
+    const report = def.step(state, ctx);
+    iterations++;
+    record(report.objective);
+    if (options.onIteration) {
+      const verdict = options.onIteration({ iteration: iterations, objective: report.objective, change: report.change, elapsedMs: performance.now() - t0, maxIters: options.maxIters });
+      if (verdict === 'stop') {
+        stopReason = 'callback';
+        break;
+      }
+    }
+    if (report.converged || report.change <= options.tol) {
+      stopReason = 'tol';
+      break;
+    }
+  }
+  const final = def.current(state, ctx);
+  return {
+    solver: def.id,
+    estimate: final.estimate,
+    ...(final.latent ? { latent: final.latent } : {}),
+    objective: final.objective,
+    iterations,
+    stopReason,
+    history,
+    timeMs: performance.now() - t0,
+    info: def.info?.(state) ?? {},
+  };
+}
+
+/** Turn a definition into a {@link Solver}. */
+export function defineSolver<O extends object, S>(def: SolverDefinition<O, S>): Solver<O> {
+  return {
+    id: def.id,
+    summary: def.summary,
+    needsPrior: def.needsPrior,
+    defaults: def.defaults,
+    sharedDefaults: def.sharedDefaults ?? {},
+    solve: (problem, options) => runSolver(def, problem, options ?? {}),
+  };
+}

@@ -1,0 +1,127 @@
+/**
+ * The one solver signature shared by DPR and every baseline (PhasePack style: problem + options →
+ * result), and the definition a solver supplies to the shared loop in `run-solver.ts`.
+ */
+import type { Rng, Vec } from '@dpr/linalg';
+import type { Problem } from '../problem.js';
+
+/** What to record in the history, once per iteration (iteration 0 = the initial point). */
+export interface RecordOptions {
+  /** The solver's objective value (default true). */
+  objective?: boolean;
+  /** ‖|A y| − b‖ / ‖b‖ (costs one product with A per iteration). */
+  residual?: boolean;
+  /** Relative error against `problem.truth` (up to sign for plain signals). */
+  error?: boolean;
+  /** Elapsed milliseconds. */
+  time?: boolean;
+}
+
+/** Reported to `onIteration` after every iteration. */
+export interface IterationInfo {
+  iteration: number;
+  objective: number;
+  /** Relative change of the iterate in this iteration. */
+  change: number;
+  elapsedMs: number;
+  maxIters: number;
+}
+
+/** Options every solver accepts. */
+export interface SharedOptions {
+  /** Maximum iterations (solver-specific default). */
+  maxIters: number;
+  /** Stop when the relative change of the iterate falls to tol or below. */
+  tol: number;
+  /** Stop after this much wall time (default ∞). */
+  maxTimeMs: number;
+  /** Seed of every random choice (random starts, restarts). */
+  seed: number;
+  /** A custom initial point (a latent code in R^k for prior solvers, a signal in R^n otherwise). */
+  init: Vec | undefined;
+  /** History recording flags. */
+  record: RecordOptions;
+  /** Called after each iteration; return `'stop'` to stop. */
+  onIteration: ((info: IterationInfo) => void | 'stop') | undefined;
+  /** Aborts the run (the result so far is returned with stopReason `'aborted'`). */
+  signal: AbortSignal | undefined;
+}
+
+/** Why a run stopped. */
+export type StopReason = 'tol' | 'maxIters' | 'maxTime' | 'aborted' | 'callback';
+
+/** Per-iteration records (only the requested series are present). */
+export interface History {
+  objective?: number[];
+  residual?: number[];
+  error?: number[];
+  timeMs?: number[];
+}
+
+/** What every solver returns. */
+export interface SolverResult {
+  solver: string;
+  /** The recovered signal y* (= G(x*) under a prior). */
+  estimate: Vec;
+  /** The recovered latent code x* (prior solvers only). */
+  latent?: Vec;
+  /** Final objective value. */
+  objective: number;
+  iterations: number;
+  stopReason: StopReason;
+  history: History;
+  timeMs: number;
+  /** Solver-specific extras (e.g. restarts tried, chosen run). */
+  info: Record<string, number | string | boolean>;
+}
+
+/** A solver: one id, its defaults, and `solve`. */
+export interface Solver<O extends object = object> {
+  readonly id: string;
+  readonly summary: string;
+  readonly needsPrior: boolean;
+  /** Defaults of the solver-specific options. */
+  readonly defaults: Readonly<O>;
+  /** Default shared options for this solver (e.g. its usual maxIters). */
+  readonly sharedDefaults: Readonly<Partial<SharedOptions>>;
+  solve(problem: Problem, options?: Partial<SharedOptions & O>): SolverResult;
+}
+
+/** What the loop hands a solver. */
+export interface SolverContext<O extends object> {
+  readonly problem: Problem;
+  readonly options: Readonly<SharedOptions & O>;
+  readonly rng: Rng;
+}
+
+/** One step's report to the loop. */
+export interface StepReport {
+  /** Objective after the step. */
+  objective: number;
+  /** Relative change of the iterate, ‖z_{t+1} − z_t‖ / ‖z_t‖ (compared with tol). */
+  change: number;
+  /** The solver knows it has converged (e.g. zero residual). */
+  converged?: boolean;
+}
+
+/**
+ * A solver supplies only its state machine; stopping, recording, progress and abort live in
+ * {@link runSolver}, written once.
+ */
+export interface SolverDefinition<O extends object, S> {
+  id: string;
+  summary: string;
+  needsPrior: boolean;
+  defaults: O;
+  sharedDefaults?: Partial<SharedOptions>;
+  /** Throw typed errors for bad solver-specific options. */
+  validate?(options: SharedOptions & O, problem: Problem): void;
+  /** Build the initial state (iteration 0). */
+  init(ctx: SolverContext<O>): S;
+  /** Advance one iteration. */
+  step(state: S, ctx: SolverContext<O>): StepReport;
+  /** The current estimate y (signal space), latent code if any, and objective. */
+  current(state: S, ctx: SolverContext<O>): { estimate: Vec; latent?: Vec; objective: number };
+  /** Extra result fields. */
+  info?(state: S): Record<string, number | string | boolean>;
+}
