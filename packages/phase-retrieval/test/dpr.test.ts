@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { ArgumentError, Rng, dot } from '@dpr/linalg';
+import { ReluNetwork } from '@dpr/generative-prior';
+import { dpr, dprDescentDirection, dprObjective, gaussianPriorInstance, relativeError } from '../src/index.js';
+import { describeSolver } from './solver-conformance.js';
+
+const small = () => gaussianPriorInstance({ dims: [4, 40, 80], m: 60, seed: 3 }).problem;
+
+describeSolver(dpr, small);
+describeSolver(dpr, small, { restarts: 3 });
+
+describe('DPR objective and descent direction', () => {
+  it('v(x) matches central finite differences of f where f is smooth', () => {
+    const { problem } = gaussianPriorInstance({ dims: [5, 30, 60], m: 40, seed: 11 });
+    const rng = new Rng(2);
+    for (let t = 0; t < 3; t++) {
+      const x = rng.gaussianVec(5);
+      const { f, v } = dprDescentDirection(problem, x);
+      expect(f).toBeCloseTo(dprObjective(problem, x), 8);
+      const h = 1e-6;
+      for (let i = 0; i < 5; i++) {
+        const xp = x.slice(), xm = x.slice();
+        xp[i]! += h;
+        xm[i]! -= h;
+        const fd = (dprObjective(problem, xp) - dprObjective(problem, xm)) / (2 * h);
+        expect(Math.abs(fd - v[i]!)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(fd)));
+      }
+    }
+  });
+
+  it('uses sgn(0) = 0 and mask 0 at exactly 0 (hand example)', () => {
+    // G(x) = relu(I x) on R^2, A = [[1, 0], [1, -1]], x = (1, 1): A G(x) = (1, 0); b = (2, 1)
+    const G = new ReluNetwork([[1, 0, 0, 1]], [2, 2]);
+    const A = { inputDim: 2, outputDim: 2, apply: (y: Float64Array) => Float64Array.from([y[0]!, y[0]! - y[1]!]), adjoint: (r: Float64Array) => Float64Array.from([r[0]! + r[1]!, -r[1]!]) };
+    const { f, v } = dprDescentDirection({ A, b: Float64Array.from([2, 1]), prior: G }, Float64Array.from([1, 1]));
+    expect(f).toBe(0.5 * (1 + 1)); // (1-2)^2 + (0-1)^2
+    // r = sgn(AGx)(|AGx| - b) = (1·(−1), 0·(−1)) = (−1, 0); Aᵀr = (−1, 0); masks (1, 1)
+    expect(Array.from(v)).toEqual([-1, 0]);
+  });
+});
+
+describe('DPR recovers signals (Section 4.1 shape, smaller)', () => {
+  it('recovers G(x0) to 1e-6 from enough measurements, on several seeds', () => {
+    for (const seed of [1, 2, 3]) {
+      const { problem } = gaussianPriorInstance({ dims: [5, 100, 200], m: 80, seed });
+      const r = dpr.solve(problem, { seed, restarts: 2 });
+      expect(relativeError(r.estimate, problem.truth)).toBeLessThan(1e-6);
+      expect(r.stopReason).toBe('tol');
+    }
+  });
+
+  it('the negation check escapes the −ρ x0 basin', () => {
+    const { problem, x0 } = gaussianPriorInstance({ dims: [4, 60, 120], m: 80, seed: 5 });
+    const start = x0.map((v) => -0.8 * v);
+    const r = dpr.solve(problem, { init: start });
+    expect(r.info['negations']).toBeGreaterThanOrEqual(1);
+    expect(relativeError(r.estimate, problem.truth)).toBeLessThan(1e-6);
+    const off = dpr.solve(problem, { init: start, negationCheck: false, maxIters: 200 });
+    expect(relativeError(off.estimate, problem.truth)).toBeGreaterThan(1e-2);
+  });
+
+  it('keeps the restart with the lowest f and never looks at the truth', () => {
+    const { problem } = gaussianPriorInstance({ dims: [4, 40, 80], m: 50, seed: 8 });
+    const { truth: _t, ...blind } = problem;
+    const a = dpr.solve(problem, { restarts: 4, seed: 9 });
+    const b = dpr.solve(blind, { restarts: 4, seed: 9 });
+    expect(Array.from(a.estimate)).toEqual(Array.from(b.estimate));
+    expect(a.objective).toBe(Math.min(a.objective, dpr.solve(problem, { seed: 9 }).objective));
+  });
+
+  it('rejects a zero initial point and a missing prior', () => {
+    const p = small();
+    expect(() => dpr.solve(p, { init: new Float64Array(4) })).toThrow(/options\.init/);
+    const { prior: _p, ...noPrior } = p;
+    expect(() => dpr.solve(noPrior, {})).toThrow(ArgumentError);
+    expect(() => dpr.solve(p, { restarts: 0 })).toThrow(/options\.restarts/);
+    expect(dot(p.b, p.b)).toBeGreaterThan(0);
+  });
+});
