@@ -25,36 +25,63 @@ export const CHUNK = 256;
 /** Compute kernels kept compiled at once (upload kernels are kept while the backend lives). */
 const KERNEL_CACHE_LIMIT = 64;
 
-// Kernel sources as text (gpu.js parses them; text survives any transpiler). `a` is one tile of A,
-// read a[row][col]; loop bounds are compile-time constants.
-const UPLOAD = 'function (a) { return a[this.thread.y][this.thread.x]; }';
+// Kernel sources as text (gpu.js parses them; text survives any transpiler). `a` is one tile of A
+// as an RGBA float texture: texel a[i][q] holds A[i][4q .. 4q+3] (columns padded with zeros to a
+// multiple of 4). Loop bounds are compile-time constants.
+const UPLOAD = `function (a) {
+  const j = 4 * this.thread.x;
+  return [a[this.thread.y][j], a[this.thread.y][j + 1], a[this.thread.y][j + 2], a[this.thread.y][j + 3]];
+}`;
+/** Partial sums of row y of A·x over texels [x·chunk, (x+1)·chunk); x[q] = x[4q .. 4q+3]. */
 const GEMV_N = `function (a, x) {
   let s = 0;
-  const j0 = this.thread.x * this.constants.chunk;
   for (let k = 0; k < this.constants.chunk; k++) {
-    const j = j0 + k;
-    if (j < this.constants.len) { s += a[this.thread.y][j] * x[j]; }
+    const q = this.thread.x * this.constants.chunk + k;
+    if (q < this.constants.len) {
+      const v = a[this.thread.y][q];
+      const w = x[q];
+      s += v[0] * w[0] + v[1] * w[1] + v[2] * w[2] + v[3] * w[3];
+    }
   }
   return s;
 }`;
+/** Partial sums of (Aᵀx)[4y .. 4y+3] over rows [x·chunk, (x+1)·chunk). */
 const GEMV_T = `function (a, x) {
-  let s = 0;
-  const i0 = this.thread.x * this.constants.chunk;
+  let s0 = 0; let s1 = 0; let s2 = 0; let s3 = 0;
   for (let k = 0; k < this.constants.chunk; k++) {
-    const i = i0 + k;
-    if (i < this.constants.len) { s += a[i][this.thread.y] * x[i]; }
+    const i = this.thread.x * this.constants.chunk + k;
+    if (i < this.constants.len) {
+      const v = a[i][this.thread.y];
+      const xi = x[i];
+      s0 += v[0] * xi; s1 += v[1] * xi; s2 += v[2] * xi; s3 += v[3] * xi;
+    }
   }
-  return s;
+  return [s0, s1, s2, s3];
 }`;
+/** B (4·len rows, zero-padded) packed like A, down the columns: texel b[q][j] = B[4q .. 4q+3][j]. */
+const PACK_B = `function (b) {
+  const l = 4 * this.thread.y;
+  return [b[l][this.thread.x], b[l + 1][this.thread.x], b[l + 2][this.thread.x], b[l + 3][this.thread.x]];
+}`;
+/** (A·B)[y][x] from A and packed B. */
 const GEMM_N = `function (a, b) {
   let s = 0;
-  for (let l = 0; l < this.constants.len; l++) { s += a[this.thread.y][l] * b[l][this.thread.x]; }
+  for (let q = 0; q < this.constants.len; q++) {
+    const v = a[this.thread.y][q];
+    const w = b[q][this.thread.x];
+    s += v[0] * w[0] + v[1] * w[1] + v[2] * w[2] + v[3] * w[3];
+  }
   return s;
 }`;
+/** (AᵀB)[4y .. 4y+3][x]. */
 const GEMM_T = `function (a, b) {
-  let s = 0;
-  for (let l = 0; l < this.constants.len; l++) { s += a[l][this.thread.y] * b[l][this.thread.x]; }
-  return s;
+  let s0 = 0; let s1 = 0; let s2 = 0; let s3 = 0;
+  for (let l = 0; l < this.constants.len; l++) {
+    const v = a[l][this.thread.y];
+    const bl = b[l][this.thread.x];
+    s0 += v[0] * bl; s1 += v[1] * bl; s2 += v[2] * bl; s3 += v[3] * bl;
+  }
+  return [s0, s1, s2, s3];
 }`;
 
 interface Tile {
@@ -75,8 +102,9 @@ class GpuJsMatrix extends BaseMatrix {
   toFloat64Array(): Float64Array {
     const out = new Float64Array(this.rows * this.cols);
     for (const t of this.tiles) {
-      rowsOf(t.texture.toArray()).forEach((row, i) => {
-        for (let j = 0; j < t.cols.size; j++) out[(t.rows.start + i) * this.cols + t.cols.start + j] = row[j] as number;
+      (t.texture.toArray() as unknown as Float32Array[][]).forEach((texels, i) => {
+        const base = (t.rows.start + i) * this.cols + t.cols.start;
+        for (let j = 0; j < t.cols.size; j++) out[base + j] = (texels[j >> 2] as Float32Array)[j & 3] as number;
       });
     }
     return out;
@@ -86,14 +114,12 @@ class GpuJsMatrix extends BaseMatrix {
   }
 }
 
-/** A kernel's 1- or 2-D result as rows. */
-function rowsOf(out: unknown): Float32Array[] {
-  return out instanceof Float32Array ? [out] : (out as Float32Array[]);
-}
+/** Texels holding n entries, 4 per texel. */
+const texels = (n: number): number => Math.ceil(n / 4);
 
 /** Options of {@link createGpuJsBackend}, mainly to exercise tiling in tests. */
 export interface GpuJsBackendOptions {
-  /** Cap on a tile side (default and maximum: the context's MAX_TEXTURE_SIZE). */
+  /** Cap on a tile side in entries (default and maximum: the context's MAX_TEXTURE_SIZE). */
   maxTextureSize?: number;
   /** Cap on the entries of one tile (default and maximum 2^24). */
   maxTileElements?: number;
@@ -126,15 +152,15 @@ export class GpuJsBackend extends BaseBackend<GpuJsMatrix> {
     try {
       for (const rs of spans(rows, shape.rows)) {
         for (const cs of spans(cols, shape.cols)) {
-          const block = new Float32Array(rs.size * cs.size);
+          const q = texels(cs.size), block = new Float32Array(rs.size * 4 * q); // zero padding
           for (let i = 0; i < rs.size; i++) {
             const from = (rs.start + i) * cols + cs.start;
-            for (let j = 0; j < cs.size; j++) block[i * cs.size + j] = data[from + j] as number;
+            for (let j = 0; j < cs.size; j++) block[i * 4 * q + j] = data[from + j] as number;
           }
-          const k = this.cached(this.uploads, `upload:${rs.size}x${cs.size}`, UPLOAD, {
-            output: [cs.size, rs.size], pipeline: true, immutable: true, optimizeFloatMemory: true,
+          const k = this.cached(this.uploads, `upload:${rs.size}x${q}`, UPLOAD, {
+            output: [q, rs.size], returnType: 'Array(4)', pipeline: true, immutable: true,
           });
-          tiles.push({ rows: rs, cols: cs, texture: this.rt.run(k, this.rt.input2d(block, rs.size, cs.size)) as GpuTexture });
+          tiles.push({ rows: rs, cols: cs, texture: this.rt.run(k, this.rt.input2d(block, rs.size, 4 * q)) as GpuTexture });
         }
       }
     } catch (err) {
@@ -147,18 +173,33 @@ export class GpuJsBackend extends BaseBackend<GpuJsMatrix> {
   protected kernelGemv(trans: boolean, alpha: number, A: GpuJsMatrix, x: Vec, beta: number, y: Vec): void {
     const xf = Float32Array.from(x);
     const acc = new Float64Array(y.length);
-    for (const t of A.tiles) {
-      const inSpan = trans ? t.rows : t.cols, outSpan = trans ? t.cols : t.rows;
-      const chunk = Math.min(CHUNK, inSpan.size), parts = Math.ceil(inSpan.size / chunk);
-      const k = this.compute(`gemv${trans ? 'T' : 'N'}:${t.rows.size}x${t.cols.size}`, trans ? GEMV_T : GEMV_N, {
-        output: [parts, outSpan.size], constants: { len: inSpan.size, chunk },
-      });
-      const out = rowsOf(this.rt.run(k, t.texture, xf.slice(inSpan.start, inSpan.start + inSpan.size)));
-      for (let i = 0; i < outSpan.size; i++) {
-        const row = out[i] as Float32Array;
-        let s = 0;
-        for (let q = 0; q < parts; q++) s += row[q] as number;
-        acc[outSpan.start + i] = (acc[outSpan.start + i] as number) + s;
+    for (const { rows, cols, texture } of A.tiles) {
+      const q = texels(cols.size);
+      if (!trans) {
+        const chunk = Math.min(texels(CHUNK), q), parts = Math.ceil(q / chunk);
+        const k = this.compute(`gemvN:${rows.size}x${q}`, GEMV_N, {
+          output: [parts, rows.size], constants: { len: q, chunk }, argumentTypes: { a: 'ArrayTexture(4)', x: 'Array1D(4)' },
+        });
+        const xs = new Float32Array(4 * q);
+        xs.set(xf.subarray(cols.start, cols.start + cols.size));
+        const x4 = Array.from({ length: q }, (_, t) => xs.subarray(4 * t, 4 * t + 4));
+        (this.rt.run(k, texture, x4) as Float32Array[]).forEach((row, i) => {
+          let s = 0;
+          for (let p = 0; p < parts; p++) s += row[p] as number;
+          acc[rows.start + i] = (acc[rows.start + i] as number) + s;
+        });
+      } else {
+        const chunk = Math.min(CHUNK, rows.size), parts = Math.ceil(rows.size / chunk);
+        const k = this.compute(`gemvT:${rows.size}x${q}`, GEMV_T, {
+          output: [parts, q], returnType: 'Array(4)', constants: { len: rows.size, chunk },
+        });
+        (this.rt.run(k, texture, xf.slice(rows.start, rows.start + rows.size)) as Float32Array[][]).forEach((row, t) => {
+          for (let c = 0; c < 4 && 4 * t + c < cols.size; c++) {
+            let s = 0;
+            for (let p = 0; p < parts; p++) s += (row[p] as Float32Array)[c] as number;
+            acc[cols.start + 4 * t + c] = (acc[cols.start + 4 * t + c] as number) + s;
+          }
+        });
       }
     }
     for (let i = 0; i < y.length; i++) y[i] = alpha * (acc[i] as number) + (beta === 0 ? 0 : beta * (y[i] as number));
@@ -167,23 +208,36 @@ export class GpuJsBackend extends BaseBackend<GpuJsMatrix> {
   protected kernelGemm(trans: boolean, alpha: number, A: GpuJsMatrix, B: Mat, beta: number, C: Mat): void {
     const p = B.cols;
     const acc = new Float64Array(C.data.length);
-    for (const t of A.tiles) {
-      const inSpan = trans ? t.rows : t.cols, outSpan = trans ? t.cols : t.rows;
-      // B is uploaded in column blocks that keep the B block and the output within the tile limits.
-      const step = Math.max(1, Math.min(this.maxSide, Math.floor(this.maxElements / Math.max(inSpan.size, outSpan.size))));
+    for (const { rows, cols, texture } of A.tiles) {
+      const q = texels(cols.size);
+      const inner = trans ? rows : cols, bRows = trans ? rows.size : 4 * q; // B rows zero-padded to 4q
+      // B goes up in column blocks that keep the B block and the output within the tile limits.
+      const step = Math.max(1, Math.min(this.maxSide, Math.floor(this.maxElements / Math.max(rows.size, 4 * q))));
       for (const js of spans(p, step)) {
-        const b = new Float32Array(inSpan.size * js.size);
-        for (let l = 0; l < inSpan.size; l++) {
-          const from = (inSpan.start + l) * p + js.start;
+        const b = new Float32Array(bRows * js.size);
+        for (let l = 0; l < inner.size; l++) {
+          const from = (inner.start + l) * p + js.start;
           for (let j = 0; j < js.size; j++) b[l * js.size + j] = B.data[from + j] as number;
         }
-        const k = this.compute(`gemm${trans ? 'T' : 'N'}:${t.rows.size}x${t.cols.size}:${js.size}`, trans ? GEMM_T : GEMM_N, {
-          output: [js.size, outSpan.size], constants: { len: inSpan.size },
-        });
-        const out = rowsOf(this.rt.run(k, t.texture, this.rt.input2d(b, inSpan.size, js.size)));
-        for (let i = 0; i < outSpan.size; i++) {
-          const row = out[i] as Float32Array, base = (outSpan.start + i) * p + js.start;
-          for (let j = 0; j < js.size; j++) acc[base + j] = (acc[base + j] as number) + (row[j] as number);
+        const bIn = this.rt.input2d(b, bRows, js.size);
+        if (!trans) {
+          // The packed B texture is consumed at once, so the pack kernel may reuse it (not immutable).
+          const pack = this.compute(`packB:${q}:${js.size}`, PACK_B, { output: [js.size, q], returnType: 'Array(4)', pipeline: true });
+          const k = this.compute(`gemmN:${rows.size}x${q}:${js.size}`, GEMM_N, { output: [js.size, rows.size], constants: { len: q } });
+          (this.rt.run(k, texture, this.rt.run(pack, bIn)) as Float32Array[]).forEach((row, i) => {
+            const base = (rows.start + i) * p + js.start;
+            for (let j = 0; j < js.size; j++) acc[base + j] = (acc[base + j] as number) + (row[j] as number);
+          });
+        } else {
+          const k = this.compute(`gemmT:${rows.size}x${q}:${js.size}`, GEMM_T, {
+            output: [js.size, q], returnType: 'Array(4)', constants: { len: rows.size },
+          });
+          (this.rt.run(k, texture, bIn) as Float32Array[][]).forEach((row, t) => {
+            for (let c = 0; c < 4 && 4 * t + c < cols.size; c++) {
+              const base = (cols.start + 4 * t + c) * p + js.start;
+              for (let j = 0; j < js.size; j++) acc[base + j] = (acc[base + j] as number) + ((row[j] as Float32Array)[c] as number);
+            }
+          });
         }
       }
     }
