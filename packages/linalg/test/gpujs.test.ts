@@ -4,9 +4,9 @@
  * where it fails. On a real-GPU machine set DPR_EXPECT_REAL_GPU=1 (scripts/gpu-check.sh does).
  */
 import { describe, expect, it } from 'vitest';
-import { Rng, mat } from '../src/index.js';
+import { Rng, hasRealGpu, mat } from '../src/index.js';
 import { createGpuJsBackend, detectRealGpu } from '../src/backends/gpujs/gpujs-backend.js';
-import { classifyGlDriver, isHardwareRendererString } from '../src/backends/gpujs/detect.js';
+import { classifyGlDriver, glDriverInfo, isHardwareRendererString } from '../src/backends/gpujs/detect.js';
 import { spans, tileShape } from '../src/backends/gpujs/tiling.js';
 import { describeBackend, refGemm, refGemv } from './backend-conformance.js';
 
@@ -60,9 +60,11 @@ if (unavailable === undefined) {
       b.dispose();
     });
 
-    it(env['DPR_EXPECT_REAL_GPU'] === '1' ? 'detectRealGpu() is true on this GPU' : 'detectRealGpu() is false on llvmpipe', async () => {
-      expect(await detectRealGpu()).toBe(env['DPR_EXPECT_REAL_GPU'] === '1');
-      expect(await detectRealGpu()).toBe(await detectRealGpu()); // cached
+    const expectReal = env['DPR_EXPECT_REAL_GPU'] === '1';
+    it(expectReal ? 'detectRealGpu() is true on this GPU' : 'detectRealGpu() is false on llvmpipe', async () => {
+      const info = await glDriverInfo();
+      expect(await detectRealGpu(), `GL driver: ${info.renderer}`).toBe(expectReal);
+      expect(await hasRealGpu()).toBe(expectReal); // what selectBackend('auto') asks
     });
 
     it('keeps every uploaded matrix in its own texture', async () => {
