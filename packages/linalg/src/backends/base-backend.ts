@@ -113,7 +113,9 @@ export abstract class BaseBackend<M extends BaseMatrix> implements Backend {
       else if (beta !== 1) for (let i = 0; i < C.data.length; i++) C.data[i] = beta * (C.data[i] as number);
       return C;
     }
-    this.kernelGemm(transA, alpha, a, bin, beta, C);
+    // One column is a GEMV: its kernels stream A once, without padding B to a SIMD width.
+    if (bin.cols === 1) this.kernelGemv(transA, alpha, a, bin.data, beta, C.data);
+    else this.kernelGemm(transA, alpha, a, bin, beta, C);
     return C;
   }
 

@@ -38,11 +38,6 @@ export class JsBackend extends BaseBackend<JsMatrix> {
   }
 
   protected kernelGemm(trans: boolean, alpha: number, A: JsMatrix, B: Mat, beta: number, C: Mat): void {
-    if (B.cols === 1) {
-      // a single column is a GEMV; its kernels stream A once with four-row blocking
-      this.kernelGemv(trans, alpha, A, B.data, beta, C.data);
-      return;
-    }
     const c = C.data;
     if (beta === 0) c.fill(0);
     else if (beta !== 1) for (let i = 0; i < c.length; i++) c[i] = beta * (c[i] as number);
