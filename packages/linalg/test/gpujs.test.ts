@@ -62,7 +62,8 @@ if (unavailable === undefined) {
 
     const expectReal = env['DPR_EXPECT_REAL_GPU'] === '1';
     it(expectReal ? 'detectRealGpu() is true on this GPU' : 'detectRealGpu() is false on llvmpipe', async () => {
-      const info = await glDriverInfo();
+      const info = await glDriverInfo(); // inspects the loaded GL driver even where a pre-check answers
+      expect(info.hardware, `GL driver: ${info.renderer}`).toBe(expectReal);
       expect(await detectRealGpu(), `GL driver: ${info.renderer}`).toBe(expectReal);
       expect(await hasRealGpu()).toBe(expectReal); // what selectBackend('auto') asks
     });

@@ -17,6 +17,9 @@
  * - otherwise (nothing identifiable, or not Linux) not a real GPU: auto stays on the CPU, and
  *   `--backend gpujs` remains available explicitly.
  *
+ * Before any of that, a Linux machine with no X display or no GPU device node at all is answered
+ * "no" without loading gpu.js, so `auto` costs CPU-only machines nothing.
+ *
  * In browsers: a context created with `failIfMajorPerformanceCaveat: true` (which browsers refuse
  * on software rendering) whose unmasked renderer (`WEBGL_debug_renderer_info`) names no software
  * rasterizer. Under Xvfb, GL is always Mesa's software rasterizer even on a machine with an NVIDIA
@@ -121,4 +124,25 @@ export function glDriverInfo(): Promise<GlDriverInfo> {
     return inspectNodeGlDriver();
   })().catch((err: unknown) => ({ hardware: false, renderer: `unavailable (${err instanceof Error ? err.message : String(err)})` }));
   return detected;
+}
+
+/** Linux, before loading anything: why headless-gl certainly cannot reach a GPU, if it cannot. */
+async function linuxWithoutGpu(): Promise<string | undefined> {
+  const proc = (globalThis as { process?: { platform?: string; env?: Record<string, string | undefined> } }).process;
+  if (proc?.platform !== 'linux') return undefined;
+  if (!proc.env?.['DISPLAY']) return 'no X display';
+  const fs = await import('node:fs');
+  if (fs.existsSync('/dev/dri') || fs.readdirSync('/dev').some((f) => /^nvidia\d+$/.test(f))) return undefined;
+  return 'no GPU device node';
+}
+
+let real: Promise<boolean> | undefined;
+
+/** Whether gpu.js runs on a hardware GPU here; see the module comment. Cached; never throws. */
+export function detectRealGpu(): Promise<boolean> {
+  real ??= (async () => {
+    if (isNode && (await linuxWithoutGpu()) !== undefined) return false;
+    return (await glDriverInfo()).hardware;
+  })().catch(() => false);
+  return real;
 }

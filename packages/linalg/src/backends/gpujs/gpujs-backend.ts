@@ -2,20 +2,22 @@
  * The `gpujs` backend: gpu.js WebGL kernels in float32 (`headlessgl` in Node, `webgl2`/`webgl` in
  * browsers; never gpu.js's CPU modes).
  *
- * - A matrix is uploaded once, as 2D float textures (4 entries per texel), and stays resident;
- *   matrices beyond MAX_TEXTURE_SIZE or 2^24 entries are split into row/column tiles.
- * - Kernels are compiled per (operation, tile shape) with loop bounds as `constants` (no
- *   `loopMaxIterations` cap) and cached; the upload kernel uses `pipeline + immutable` so every
- *   upload gets its own texture.
+ * - A matrix is uploaded once and stays resident as RGBA float textures, one texel holding four
+ *   consecutive entries of a row; matrices beyond MAX_TEXTURE_SIZE or 2^24 entries are split into
+ *   row/column tiles. The upload kernel is `pipeline + immutable`, so every upload keeps its own
+ *   texture.
+ * - Kernels are compiled per (operation, tile shape) with loop bounds as `constants` (so no
+ *   `loopMaxIterations` cap applies) and cached.
  * - GEMV splits each dot product into chunks of {@link CHUNK} so that a short, wide matrix still
  *   gives the GPU many threads; chunk and tile partial sums, α and β are applied on the host in
- *   float64. GEMM takes host B and C: B is uploaded per call, α op(A) B is read back.
+ *   float64. GEMM takes host B and C: B is uploaded (and packed 4 rows per texel) per call, and
+ *   α op(A) B is read back.
  */
 import { BackendUnavailableError } from '../../errors.js';
 import type { Mat, Vec } from '../../types.js';
 import type { Backend } from '../backend.js';
 import { BaseBackend, BaseMatrix } from '../base-backend.js';
-import { glDriverInfo } from './detect.js';
+import { detectRealGpu as detect, glDriverInfo } from './detect.js';
 import { GlRuntime, type GpuKernel, type GpuTexture } from './runtime.js';
 import { MAX_TILE_ELEMENTS, spans, tileShape, type Span } from './tiling.js';
 
@@ -129,8 +131,7 @@ export interface GpuJsBackendOptions {
 export class GpuJsBackend extends BaseBackend<GpuJsMatrix> {
   readonly name = 'gpujs' as const;
   readonly precision = 32 as const;
-  /** Whether the WebGL context is still alive. */
-  live = true;
+  private alive = true;
   private readonly uploads = new Map<string, GpuKernel>();
   private readonly kernels = new Map<string, GpuKernel>();
   private readonly maxSide: number;
@@ -245,8 +246,13 @@ export class GpuJsBackend extends BaseBackend<GpuJsMatrix> {
     for (let i = 0; i < c.length; i++) c[i] = alpha * (acc[i] as number) + (beta === 0 ? 0 : beta * (c[i] as number));
   }
 
+  /** Whether the WebGL context is still alive (matrices free their textures only then). */
+  get live(): boolean {
+    return this.alive;
+  }
+
   protected release(): void {
-    this.live = false;
+    this.alive = false;
     this.uploads.clear();
     this.kernels.clear();
     this.rt.destroy();
@@ -313,6 +319,6 @@ export async function createGpuJsBackend(options: GpuJsBackendOptions = {}): Pro
  * another software rasterizer). Decided from the GL driver the context loaded, not from renderer
  * strings (see `detect.ts`); cached after the first call. Never throws.
  */
-export async function detectRealGpu(): Promise<boolean> {
-  return (await glDriverInfo()).hardware;
+export function detectRealGpu(): Promise<boolean> {
+  return detect();
 }
