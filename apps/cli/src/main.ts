@@ -5,9 +5,10 @@ import { DprError } from '@dpr/linalg';
 import type { Command, CommandIo } from './command.js';
 import { benchCommand } from './commands/bench.js';
 import { demoCommand } from './commands/demo.js';
+import { solveCommand } from './commands/solve.js';
 import { CliError } from './flags.js';
 
-const COMMANDS: Command[] = [demoCommand, benchCommand];
+const COMMANDS: Command[] = [demoCommand, solveCommand, benchCommand];
 
 function help(io: CommandIo, name?: string): void {
   const cmd = COMMANDS.find((c) => c.name === name);

@@ -20,4 +20,6 @@ export * from './objectives/generative-amplitude.js';
 export * from './solvers/types.js';
 export { runSolver, defineSolver, mergeOptions, SHARED_DEFAULTS } from './solvers/run-solver.js';
 export { dpr, type DprOptions } from './solvers/dpr.js';
+export { dprAdam, type DprAdamOptions } from './solvers/dpr-adam.js';
 export { SOLVERS, getSolver } from './solvers/registry.js';
+export * from './instance-file.js';

@@ -4,10 +4,12 @@
 import { ArgumentError } from '@dpr/linalg';
 import type { Solver } from './types.js';
 import { dpr } from './dpr.js';
+import { dprAdam } from './dpr-adam.js';
 
 /** All solvers of this package, by id. */
 export const SOLVERS: Readonly<Record<string, Solver<any>>> = {
   [dpr.id]: dpr,
+  [dprAdam.id]: dprAdam,
 };
 
 /** Look up a solver by id, or throw naming the known ones. */

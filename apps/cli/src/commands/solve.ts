@@ -1,0 +1,160 @@
+/**
+ * `dpr solve`: one recovery, from a seeded Section 4.1 instance (`--prior gaussian:k,n1,...,n`) or
+ * from a user's instance file (`--instance FILE.safetensors`).
+ */
+import { resolve } from 'node:path';
+import { nrm2, type Backend } from '@dpr/linalg';
+import {
+  SOLVERS,
+  SUCCESS_THRESHOLD,
+  gaussianPriorInstance,
+  getSolver,
+  measurementResidual,
+  readInstance,
+  relativeError,
+  relativeErrorUpToSign,
+  sparseInstance,
+  writeInstance,
+  type Problem,
+  type SolverResult,
+} from '@dpr/phase-retrieval';
+import { backendFromFlags } from '../backends.js';
+import type { Command, Flags } from '../command.js';
+import { readFileFlag, writeFileAtomic } from '../files.js';
+import { CliError, choiceFlag, intFlag, numberFlag, stringFlag } from '../flags.js';
+import { progressBar } from '../progress.js';
+
+/** The `--json` record of `dpr solve` (stable: users script against it). */
+export interface SolveRecord {
+  algorithm: string;
+  m: number;
+  n: number;
+  k: number | null;
+  seed: number;
+  relError: number | null;
+  residual: number;
+  success: boolean | null;
+  iterations: number;
+  timeMs: number;
+  stopReason: string;
+  backend: string;
+}
+
+function parsePrior(spec: string): number[] {
+  const m = /^gaussian:(\d+(?:,\d+)+)$/.exec(spec);
+  if (!m) throw new CliError(`--prior: expected gaussian:k,n1,...,n (e.g. gaussian:10,500,1000), got ${JSON.stringify(spec)}`);
+  const dims = m[1]!.split(',').map(Number);
+  if (dims.some((d) => d < 1)) throw new CliError('--prior: every width must be a positive integer');
+  return dims;
+}
+
+interface Built {
+  problem: Problem;
+  x0?: Float64Array;
+  save?: () => Uint8Array;
+}
+
+function buildProblem(flags: Flags, backend: Backend, needsPrior: boolean, seed: number, cwd: string): Built {
+  const file = stringFlag(flags, 'instance');
+  if (file) {
+    const { problem, x0 } = readInstance(readFileFlag(cwd, file, 'instance'), backend);
+    if (needsPrior && !problem.prior) throw new CliError(`--instance: ${file} has no generator tensors W1, W2, ... (needed by this algorithm)`);
+    return x0 ? { problem, x0 } : { problem };
+  }
+  const m = intFlag(flags, 'm', 200, 1);
+  const measurementScale = choiceFlag(flags, 'measurement-scale', ['unit', 'inverse-m'] as const, 'unit');
+  if (needsPrior) {
+    const dims = parsePrior(stringFlag(flags, 'prior') ?? 'gaussian:10,500,1000');
+    const weightScale = choiceFlag(flags, 'weights-scale', ['unit', 'fan-in'] as const, 'unit');
+    const inst = gaussianPriorInstance({ dims, m, seed, weightScale, measurementScale, backend });
+    return { problem: inst.problem, x0: inst.x0, save: () => writeInstance(inst.problem, inst.x0) };
+  }
+  const n = intFlag(flags, 'n', 1000, 1);
+  const K = intFlag(flags, 'sparsity', Math.min(10, n), 1);
+  const inst = sparseInstance({ n, m, sparsity: K, seed, measurementScale, backend });
+  return { problem: inst.problem, save: () => writeInstance(inst.problem) };
+}
+
+export const solveCommand: Command = {
+  name: 'solve',
+  summary: 'Recover one signal (DPR or a baseline) and report the error',
+  usage: [
+    'dpr solve [--prior gaussian:10,500,1000] [--m 200] [--seed 7] [--algorithm dpr|dpr-adam|...]',
+    '          [--restarts R] [--weights-scale unit|fan-in] [--measurement-scale unit|inverse-m]',
+    '          [--backend js|wasm|gpujs|auto] [--max-iters N] [--tol T] [--json]',
+    'dpr solve --instance FILE.safetensors [--algorithm NAME] [--sparsity K] [--json]',
+    'dpr solve --algorithm sparta --n 1000 --sparsity 3 --m 250   (plain K-sparse signal)',
+    '  --save-instance FILE  also write the generated instance (A, W_i, x0 or y0, b) as safetensors',
+  ].join('\n'),
+  options: {
+    prior: { type: 'string' },
+    m: { type: 'string' },
+    n: { type: 'string' },
+    seed: { type: 'string' },
+    algorithm: { type: 'string' },
+    restarts: { type: 'string' },
+    sparsity: { type: 'string' },
+    'weights-scale': { type: 'string' },
+    'measurement-scale': { type: 'string' },
+    backend: { type: 'string' },
+    instance: { type: 'string' },
+    'save-instance': { type: 'string' },
+    'max-iters': { type: 'string' },
+    tol: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run(flags, _positionals, io) {
+    const algorithm = choiceFlag(flags, 'algorithm', Object.keys(SOLVERS), 'dpr');
+    const solver = getSolver(algorithm);
+    const seed = intFlag(flags, 'seed', 0);
+    const backend = await backendFromFlags(flags, io.err);
+    const built = buildProblem(flags, backend, solver.needsPrior, seed, io.cwd);
+    const { problem } = built;
+    const saveTo = stringFlag(flags, 'save-instance');
+    if (saveTo) {
+      if (!built.save) throw new CliError('--save-instance: the instance already comes from a file');
+      writeFileAtomic(resolve(io.cwd, saveTo), built.save());
+    }
+    const options: Record<string, unknown> = { seed };
+    if (flags['max-iters'] !== undefined) options['maxIters'] = intFlag(flags, 'max-iters', 0, 0);
+    if (flags['tol'] !== undefined) options['tol'] = numberFlag(flags, 'tol', 0);
+    if (flags['restarts'] !== undefined) {
+      if (!('restarts' in solver.defaults)) throw new CliError(`--restarts: not an option of '${algorithm}'`);
+      options['restarts'] = intFlag(flags, 'restarts', 1, 1);
+    }
+    if ('sparsity' in solver.defaults) options['sparsity'] = intFlag(flags, 'sparsity', Math.min(10, problem.A.inputDim), 1);
+    const maxIters = (options['maxIters'] as number | undefined) ?? solver.sharedDefaults.maxIters ?? 1000;
+    const bar = flags['json'] ? undefined : progressBar(`dpr solve ${algorithm}`, maxIters, io);
+    options['onIteration'] = bar ? (i: { iteration: number; objective: number }) => bar.update(i.iteration, `f=${i.objective.toExponential(2)}`) : undefined;
+    const result: SolverResult = solver.solve(problem, options);
+    bar?.done();
+    const relError = problem.truth
+      ? solver.needsPrior
+        ? relativeError(result.estimate, problem.truth)
+        : relativeErrorUpToSign(result.estimate, problem.truth)
+      : null;
+    const record: SolveRecord = {
+      algorithm,
+      m: problem.A.outputDim,
+      n: problem.A.inputDim,
+      k: problem.prior ? problem.prior.latentDim : null,
+      seed,
+      relError,
+      residual: measurementResidual(problem.A, result.estimate, problem.b),
+      success: relError === null ? null : relError <= SUCCESS_THRESHOLD,
+      iterations: result.iterations,
+      timeMs: result.timeMs,
+      stopReason: result.stopReason,
+      backend: backend.name,
+    };
+    if (flags['json']) io.out(JSON.stringify(record));
+    else {
+      io.out(`${algorithm} on ${stringFlag(flags, 'instance') ?? `a seeded instance (seed ${seed})`}: m = ${record.m}, n = ${record.n}${record.k ? `, k = ${record.k}` : ''}, backend ${backend.name}`);
+      io.out(`  relative error  ${relError === null ? 'unknown (no truth given)' : relError.toExponential(3)}${record.success === null ? '' : record.success ? '  (success, <= 1e-3)' : '  (failure, > 1e-3)'}`);
+      io.out(`  residual        ${record.residual.toExponential(3)}  (|| |A y| - b || / ||b||)`);
+      io.out(`  iterations      ${record.iterations} (${record.stopReason}), ${record.timeMs.toFixed(1)} ms`);
+      if (result.latent) io.out(`  ||x*||          ${nrm2(result.latent).toFixed(4)}${built.x0 ? ` (||x0|| = ${nrm2(built.x0).toFixed(4)})` : ''}`);
+    }
+    return 0;
+  },
+};
