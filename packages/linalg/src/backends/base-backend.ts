@@ -125,6 +125,21 @@ export abstract class BaseBackend<M extends BaseMatrix> implements Backend {
     this.release();
   }
 
+  /**
+   * C ← α op(A) B + β C as one GEMV per column of B: for kernels whose GEMM only pays off once B
+   * is wide enough to fill their register blocks.
+   */
+  protected gemmByColumns(trans: boolean, alpha: number, A: M, B: Mat, beta: number, C: Mat): void {
+    const p = B.cols;
+    const x = new Float64Array(B.rows), y = new Float64Array(C.rows);
+    for (let c = 0; c < p; c++) {
+      for (let i = 0; i < B.rows; i++) x[i] = B.data[i * p + c] as number;
+      if (beta !== 0) for (let i = 0; i < C.rows; i++) y[i] = C.data[i * p + c] as number;
+      this.kernelGemv(trans, alpha, A, x, beta, y);
+      for (let i = 0; i < C.rows; i++) C.data[i * p + c] = y[i] as number;
+    }
+  }
+
   protected assertLive(): void {
     if (this._disposed) throw new ArgumentError('backend', `a live backend ('${this.name}' was disposed)`);
   }

@@ -123,6 +123,11 @@ export class WasmBackend extends BaseBackend<WasmMatrix> {
   }
 
   protected kernelGemm(trans: boolean, alpha: number, A: WasmMatrix, B: Mat, beta: number, C: Mat): void {
+    // The 4×8 register-blocked GEMM needs B at least 8 columns wide to beat one GEMV per column.
+    if (B.cols < 8) {
+      this.gemmByColumns(trans, alpha, A, B, beta, C);
+      return;
+    }
     const k = this.kernels as Kernels;
     const p = B.cols, ldb = pad4(p), inner = B.rows, rows = C.rows;
     const bBytes = inner * ldb * 4;
