@@ -21,5 +21,6 @@ export { BaseBackend, BaseMatrix } from './backends/base-backend.js';
 export { JsBackend } from './backends/js.js';
 export * from './select-backend.js';
 export * from './operator.js';
+export * from './solvers/lsqr.js';
 export * from './timing.js';
 export * from './bench/kernels.js';
