@@ -36,6 +36,8 @@ interface DprState {
   flips: number;
   backtracks: number;
   lastChange: Float64Array;
+  /** The step accepted in the previous iteration (0 before the first). */
+  lastAlpha: Float64Array;
 }
 
 const EXACT_FIT = 1e-28; // (1e-14)^2, relative squared residual
@@ -56,7 +58,7 @@ export const dpr = defineSolver<DprOptions, DprState>({
     const X = startingCodes(problem, rng, R, options.init);
     let normB2 = 0;
     for (const v of problem.b) normB2 += v * v;
-    return { p: evaluateBatch(problem, X), R, normB2, flips: 0, backtracks: 0, lastChange: new Float64Array(R).fill(Number.POSITIVE_INFINITY) };
+    return { p: evaluateBatch(problem, X), R, normB2, flips: 0, backtracks: 0, lastChange: new Float64Array(R).fill(Number.POSITIVE_INFINITY), lastAlpha: new Float64Array(R) };
   },
   step(s, { problem, options }) {
     const { R } = s;
@@ -80,23 +82,38 @@ export const dpr = defineSolver<DprOptions, DprState>({
     const vv = columnNorms2(V);
     const AJv = columnNorms2(applyBatch(problem.A, s.p.lin.jvp(V)));
     const alpha = new Float64Array(R);
-    for (let r = 0; r < R; r++) alpha[r] = (AJv[r] as number) > 0 ? (vv[r] as number) / (AJv[r] as number) : 0;
-    // 3. backtrack per run until f does not increase
-    let cand: BatchPoint = s.p;
-    for (let bt = 0; ; bt++) {
-      const Xc: Mat = mat(k, R);
-      for (let i = 0; i < k * R; i++) Xc.data[i] = (s.p.X.data[i] as number) - (alpha[i % R] as number) * (V.data[i] as number);
-      cand = evaluateBatch(problem, Xc);
-      let bad = false;
-      for (let r = 0; r < R; r++) {
-        if ((cand.f[r] as number) > (s.p.f[r] as number) && (alpha[r] as number) > 0) {
-          bad = true;
-          alpha[r] = bt < options.maxBacktracks ? (alpha[r] as number) / 2 : 0;
-        }
-      }
-      if (!bad) break;
-      s.backtracks++;
+    // a run whose last step was at most tol (relative) has converged: it stays where it is
+    for (let r = 0; r < R; r++) {
+      alpha[r] = (s.lastChange[r] as number) <= options.tol || !((AJv[r] as number) > 0) ? 0 : (vv[r] as number) / (AJv[r] as number);
+      // after a backtracked step, grow back at most 4x per iteration instead of halving again from the model step
+      if (s.lastAlpha[r]! > 0) alpha[r] = Math.min(alpha[r]!, 4 * s.lastAlpha[r]!);
     }
+    // 3. backtrack per run until f does not increase: retries evaluate f alone, and only on the
+    //    runs that need them; the accepted points are then linearised once
+    const Xc: Mat = mat(k, R);
+    const setColumn = (r: number) => {
+      for (let i = 0; i < k; i++) Xc.data[i * R + r] = (s.p.X.data[i * R + r] as number) - (alpha[r] as number) * (V.data[i * R + r] as number);
+    };
+    for (let r = 0; r < R; r++) setColumn(r);
+    let cand = evaluateBatch(problem, Xc);
+    let bad = [...Array(R).keys()].filter((r) => (cand.f[r] as number) > (s.p.f[r] as number) && (alpha[r] as number) > 0);
+    if (bad.length > 0) {
+      for (let bt = 0; bad.length > 0; bt++) {
+        s.backtracks++;
+        for (const r of bad) {
+          alpha[r] = bt < options.maxBacktracks ? (alpha[r] as number) / 2 : 0;
+          setColumn(r);
+        }
+        const sub = mat(k, bad.length);
+        bad.forEach((r, j) => {
+          for (let i = 0; i < k; i++) sub.data[i * bad.length + j] = Xc.data[i * R + r] as number;
+        });
+        const fsub = objectiveBatch(problem, sub);
+        bad = bad.filter((r, j) => (fsub[j] as number) > (s.p.f[r] as number) && (alpha[r] as number) > 0);
+      }
+      cand = evaluateBatch(problem, Xc);
+    }
+    s.lastAlpha.set(alpha);
     // 4. accept, measure the relative change of every run
     const xx = columnNorms2(s.p.X);
     for (let r = 0; r < R; r++) {

@@ -1,0 +1,125 @@
+/**
+ * The DPR suite of `dpr bench`: wall time per solve and per iteration at the Section 4.1 size
+ * (k = 10, n = 500, 1000, m = 200) on each backend; R = 5 restarts batched vs run one by one; and a
+ * straightforward numpy implementation of the same algorithm on the same instances
+ * (packages/phase-retrieval/bench/dpr_numpy.py, single-threaded OpenBLAS), when python3 + numpy exist.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { measure, type BackendName } from '@dpr/linalg';
+import { dpr, gaussianPriorInstance, relativeError, writeInstance } from '@dpr/phase-retrieval';
+import { availableBackends } from '../backends.js';
+import { CliError, intFlag, stringFlag } from '../flags.js';
+import { machineDescription } from '../machine.js';
+import { table, type Suite } from './suite.js';
+
+/** One record of `dpr bench dpr --json`. */
+export interface DprBenchRecord {
+  suite: 'dpr';
+  implementation: string;
+  /** single | restarts-batched | restarts-one-by-one */
+  mode: string;
+  m: number;
+  restarts: number;
+  instances: number;
+  /** Median wall time of one solve (all restarts included). */
+  medianMsPerSolve: number;
+  /** Median wall time per restart (solve time / restarts). */
+  medianMsPerRestart: number;
+  medianMsPerIter: number;
+  successRate: number;
+}
+
+const median = (v: number[]) => {
+  const s = [...v].sort((a, b) => a - b);
+  const h = s.length >> 1;
+  return s.length % 2 ? s[h]! : (s[h - 1]! + s[h]!) / 2;
+};
+
+const NUMPY_SCRIPT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../packages/phase-retrieval/bench/dpr_numpy.py');
+
+function runNumpy(files: string[], err: (l: string) => void): Array<{ timeMs: number; msPerIter: number; relError: number }> | undefined {
+  const probe = spawnSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' });
+  if (probe.status !== 0) {
+    err('  numpy reference skipped: python3 with numpy not found');
+    return undefined;
+  }
+  const env: Record<string, string | undefined> = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+  delete env['OPENBLAS_CORETYPE'];
+  delete env['OPENBLAS_L2_SIZE'];
+  const res = spawnSync('python3', [NUMPY_SCRIPT, '--repeat', '3', ...files], { env, encoding: 'utf8' });
+  if (res.status !== 0) {
+    err(`  numpy reference failed: ${res.stderr.trim().split('\n').pop()}`);
+    return undefined;
+  }
+  return res.stdout.trim().split('\n').map((l) => JSON.parse(l) as { timeMs: number; msPerIter: number; relError: number });
+}
+
+export const dprSuite: Suite = {
+  flags: ['backend', 'instances', 'm'],
+  async run(flags, io) {
+    const N = intFlag(flags, 'instances', 5, 1);
+    const m = intFlag(flags, 'm', 200, 1);
+    const which = stringFlag(flags, 'backend');
+    if (which !== undefined && !['js', 'wasm', 'gpujs'].includes(which)) throw new CliError(`--backend: expected one of js, wasm, gpujs, got ${JSON.stringify(which)}`);
+    const backends = await availableBackends(which ? [which as BackendName] : ['js', 'wasm', 'gpujs'], io.err);
+    const records: DprBenchRecord[] = [];
+    const push = (implementation: string, mode: string, restarts: number, solves: Array<{ ms: number; iters: number; ok: boolean }>) => {
+      const rec: DprBenchRecord = {
+        suite: 'dpr', implementation, mode, m, restarts, instances: solves.length,
+        medianMsPerSolve: median(solves.map((s) => s.ms)),
+        medianMsPerRestart: median(solves.map((s) => s.ms / restarts)),
+        medianMsPerIter: median(solves.map((s) => s.ms / Math.max(1, s.iters))),
+        successRate: solves.filter((s) => s.ok).length / solves.length,
+      };
+      records.push(rec);
+      io.err(`  ${implementation} ${mode} R=${restarts}: ${rec.medianMsPerSolve.toFixed(1)} ms/solve, ${rec.medianMsPerIter.toFixed(3)} ms/iter, success ${rec.successRate * 100}%`);
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'dpr-bench-'));
+    const files: string[] = [];
+    try {
+      for (const backend of backends) {
+        const single: Array<{ ms: number; iters: number; ok: boolean }> = [];
+        const batched: typeof single = [];
+        const oneByOne: typeof single = [];
+        for (let seed = 1; seed <= N; seed++) {
+          const { problem, x0 } = gaussianPriorInstance({ m, seed, backend });
+          if (backend === backends[0]) {
+            const f = join(dir, `instance-${seed}.safetensors`);
+            writeFileSync(f, writeInstance(problem, x0));
+            files.push(f);
+          }
+          const once = (restarts: number, s: number) => {
+            let r = dpr.solve(problem, { seed: s, restarts });
+            const t = measure(() => (r = dpr.solve(problem, { seed: s, restarts })), { warmup: 1, minRuns: 3, minTimeMs: 0, maxRuns: 3 });
+            return { ms: t.medianMs, iters: r.iterations, ok: relativeError(r.estimate, problem.truth) <= 1e-3 };
+          };
+          single.push(once(1, seed));
+          batched.push(once(5, seed));
+          const parts = [0, 1, 2, 3, 4].map((r) => once(1, seed * 100 + r));
+          oneByOne.push({ ms: parts.reduce((s, p) => s + p.ms, 0), iters: parts.reduce((s, p) => s + p.iters, 0), ok: parts.some((p) => p.ok) });
+          problem.prior.dispose();
+          problem.A.dispose();
+        }
+        push(backend.name, 'single', 1, single);
+        push(backend.name, 'restarts-batched', 5, batched);
+        push(backend.name, 'restarts-one-by-one', 5, oneByOne);
+      }
+      const np = runNumpy(files, io.err);
+      if (np) push('numpy (float64, 1 thread)', 'single', 1, np.map((r) => ({ ms: r.timeMs, iters: r.timeMs / r.msPerIter, ok: r.relError <= 1e-3 })));
+    } finally {
+      for (const b of backends) b.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const np = records.find((r) => r.implementation.startsWith('numpy'));
+    const rows = records.map((r) => [
+      r.implementation, r.mode, r.restarts, r.medianMsPerSolve.toFixed(1), r.medianMsPerRestart.toFixed(1), r.medianMsPerIter.toFixed(3),
+      np ? (np.medianMsPerIter / r.medianMsPerIter).toFixed(2) : '-', `${Math.round(r.successRate * 100)}%`,
+    ]);
+    const markdown = `## DPR solve time (Section 4.1 size)\n\nCommand: \`pnpm --silent dpr bench dpr\` (part of \`pnpm bench\`). Machine: ${machineDescription()}. Date: ${new Date().toISOString().slice(0, 10)}.\nk = 10, n1 = 500, n = 1000, m = ${m}, W_i, A, x0 iid N(0,1); ${N} seeded instances, each solve timed 3 times (median). "one-by-one" runs the 5 restarts as 5 separate solves (the success column then counts any of them); "batched" runs them together, one GEMM per layer. The numpy row runs the same algorithm (packages/phase-retrieval/bench/dpr_numpy.py) on the same instances from its own random start; "x numpy" is numpy's ms/iter divided by the row's (higher is faster).\n\n${table(['implementation', 'mode', 'R', 'ms/solve', 'ms/restart', 'ms/iter', 'x numpy (per iter)', 'success'], rows)}`;
+    return { records, markdown };
+  },
+};
