@@ -22,4 +22,9 @@ export { runSolver, defineSolver, mergeOptions, SHARED_DEFAULTS } from './solver
 export { dpr, type DprOptions } from './solvers/dpr.js';
 export { dprAdam, type DprAdamOptions } from './solvers/dpr-adam.js';
 export { SOLVERS, getSolver } from './solvers/registry.js';
+export {
+  initialize, INITIALIZER_NAMES, type InitializerName, type InitializeOptions, type InitializerOptions,
+  spectralInit, truncatedSpectralInit, optimalInit, optimalPreprocessing, weightedInit, orthogonalInit, randomInit, customInit,
+  leadingEigenvector, weightedCovariance, signalNormEstimate, operatorEntries, operatorRowNorms2, largestIndices, hardThreshold,
+} from './initializers/index.js';
 export * from './instance-file.js';

@@ -1,0 +1,58 @@
+/**
+ * The entries of a measurement operator A ∈ R^{m×n}, for the initializers that need more than
+ * products with A: row norms ‖a_i‖ (normalised selections of TAF/RAF/SPARTA, the scale of the
+ * signal-norm estimate) and column marginals (SPARTA's support estimate).
+ *
+ * A {@link DenseOperator} hands over its stored entries directly (O(mn)); any other operator is
+ * materialised column block by column block as A·[e_j …] (n products with A, done once).
+ */
+import { DenseOperator, applyBatch, mat, type LinearOperator, type Mat, type Vec } from '@dpr/linalg';
+
+const BLOCK = 64;
+
+/** A as a row-major host matrix m × n (the operator's stored entries when it is dense). */
+export function operatorEntries(A: LinearOperator): Mat {
+  const m = A.outputDim, n = A.inputDim;
+  if (A instanceof DenseOperator) return mat(m, n, A.matrix.toFloat64Array());
+  const out = mat(m, n);
+  for (let j0 = 0; j0 < n; j0 += BLOCK) {
+    const p = Math.min(BLOCK, n - j0);
+    const E = mat(n, p);
+    for (let c = 0; c < p; c++) E.data[(j0 + c) * p + c] = 1;
+    const AE = applyBatch(A, E);
+    for (let i = 0; i < m; i++) for (let c = 0; c < p; c++) out.data[i * n + j0 + c] = AE.data[i * p + c] as number;
+  }
+  return out;
+}
+
+/** Squared row norms ‖a_i‖², i = 1..m, of a host matrix. */
+export function rowNorms2(M: Mat): Vec {
+  const out = new Float64Array(M.rows);
+  for (let i = 0; i < M.rows; i++) {
+    let s = 0;
+    for (let j = 0; j < M.cols; j++) s += (M.data[i * M.cols + j] as number) ** 2;
+    out[i] = s;
+  }
+  return out;
+}
+
+/** Squared row norms of an operator (see {@link operatorEntries} for the cost). */
+export function operatorRowNorms2(A: LinearOperator): Vec {
+  return rowNorms2(operatorEntries(A));
+}
+
+/**
+ * The usual estimate of ‖y0‖ from the data, λ = sqrt(n Σ_i b_i² / Σ_i ‖a_i‖²) (Candès, Li,
+ * Soltanolkotabi, "Phase Retrieval via Wirtinger Flow", Algorithm 1): E b_i² = ‖a_i‖²‖y0‖²/n for
+ * rotation-invariant rows, so for N(0,1) entries λ ≈ sqrt(Σ b_i²/m) and for any other entry
+ * variance the estimate stays unbiased.
+ * @param rowNorms2 ‖a_i‖² (from {@link operatorRowNorms2}).
+ */
+export function signalNormEstimate(b: Vec, rowNorms2: Vec, n: number): number {
+  let sb = 0, sa = 0;
+  for (let i = 0; i < b.length; i++) {
+    sb += (b[i] as number) ** 2;
+    sa += rowNorms2[i] as number;
+  }
+  return sa > 0 ? Math.sqrt((n * sb) / sa) : 0;
+}

@@ -1,0 +1,27 @@
+/**
+ * Truncated spectral initialization (Chen, Candès, "Solving Random Quadratic Systems of Equations
+ * Is Nearly as Easy as Solving Linear Systems", CPAM 2017 — TWF, Algorithm 1): the leading
+ * eigenvector of Y = (1/m) Σ_i b_i² 1{b_i² ≤ α_y² λ0²} a_i a_iᵀ with λ0² = (1/m) Σ b_i² and
+ * α_y = 3, scaled to the signal-norm estimate. Dropping the few huge intensities removes the
+ * heavy tail of the plain spectral matrix.
+ */
+import type { Vec } from '@dpr/linalg';
+import { ArgumentError } from '@dpr/linalg';
+import type { Problem } from '../problem.js';
+import type { InitializerOptions } from './options.js';
+import { meanIntensity, rowNorms2Of, scaledLeadingEigenvector } from './weighted-spectral.js';
+
+/** Options of {@link truncatedSpectralInit}. */
+export interface TruncatedSpectralOptions extends InitializerOptions {
+  /** α_y: keep b_i² ≤ α_y² · mean(b²) (default 3). */
+  alphaY?: number;
+}
+
+/** TWF's truncated spectral initializer. */
+export function truncatedSpectralInit(problem: Problem, options: TruncatedSpectralOptions): Vec {
+  const alphaY = options.alphaY ?? 3;
+  if (!(alphaY > 0) || !Number.isFinite(alphaY)) throw new ArgumentError('options.alphaY', 'a positive number', alphaY);
+  const cut = alphaY * alphaY * meanIntensity(problem.b);
+  const w = problem.b.map((v) => (v * v <= cut ? v * v : 0));
+  return scaledLeadingEigenvector(problem, w, problem.b.length, rowNorms2Of(problem, options), options);
+}
