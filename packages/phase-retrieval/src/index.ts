@@ -22,6 +22,9 @@ export { runSolver, defineSolver, mergeOptions, SHARED_DEFAULTS } from './solver
 export { dpr, type DprOptions } from './solvers/dpr.js';
 export { dprAdam, type DprAdamOptions } from './solvers/dpr-adam.js';
 export { SOLVERS, getSolver } from './solvers/registry.js';
+export { sparta, spartaInit, type SpartaOptions } from './solvers/sparta.js';
+export { dct2, idct2, dct2Operator, dctMatrix } from './transforms/dct.js';
+export { composeOperators } from './transforms/compose.js';
 export {
   initialize, INITIALIZER_NAMES, type InitializerName, type InitializeOptions, type InitializerOptions,
   spectralInit, truncatedSpectralInit, optimalInit, optimalPreprocessing, weightedInit, orthogonalInit, randomInit, customInit,

@@ -4,23 +4,35 @@
  * signal-norm estimate) and column marginals (SPARTA's support estimate).
  *
  * A {@link DenseOperator} hands over its stored entries directly (O(mn)); any other operator is
- * materialised column block by column block as A·[e_j …] (n products with A, done once).
+ * materialised once from min(m, n) products with A or Aᵀ.
  */
-import { DenseOperator, applyBatch, mat, type LinearOperator, type Mat, type Vec } from '@dpr/linalg';
+import { DenseOperator, adjointBatch, applyBatch, mat, type LinearOperator, type Mat, type Vec } from '@dpr/linalg';
 
 const BLOCK = 64;
 
-/** A as a row-major host matrix m × n (the operator's stored entries when it is dense). */
+/**
+ * A as a row-major host matrix m × n: the operator's stored entries when it is dense, otherwise
+ * min(m, n) products, blocks of columns A·[e_j …] when n ≤ m or blocks of rows Aᵀ·[e_i …] when
+ * m < n (e.g. a measurement matrix composed with an inverse transform).
+ */
 export function operatorEntries(A: LinearOperator): Mat {
   const m = A.outputDim, n = A.inputDim;
   if (A instanceof DenseOperator) return mat(m, n, A.matrix.toFloat64Array());
   const out = mat(m, n);
-  for (let j0 = 0; j0 < n; j0 += BLOCK) {
-    const p = Math.min(BLOCK, n - j0);
-    const E = mat(n, p);
-    for (let c = 0; c < p; c++) E.data[(j0 + c) * p + c] = 1;
-    const AE = applyBatch(A, E);
-    for (let i = 0; i < m; i++) for (let c = 0; c < p; c++) out.data[i * n + j0 + c] = AE.data[i * p + c] as number;
+  const byRows = m < n;
+  const count = byRows ? m : n, len = byRows ? n : m;
+  for (let k0 = 0; k0 < count; k0 += BLOCK) {
+    const p = Math.min(BLOCK, count - k0);
+    const E = mat(count, p);
+    for (let c = 0; c < p; c++) E.data[(k0 + c) * p + c] = 1;
+    const P = byRows ? adjointBatch(A, E) : applyBatch(A, E); // len × p: rows (or columns) k0.. of A
+    for (let t = 0; t < len; t++) {
+      for (let c = 0; c < p; c++) {
+        const v = P.data[t * p + c] as number;
+        if (byRows) out.data[(k0 + c) * n + t] = v;
+        else out.data[t * n + k0 + c] = v;
+      }
+    }
   }
   return out;
 }

@@ -5,11 +5,13 @@ import { ArgumentError } from '@dpr/linalg';
 import type { Solver } from './types.js';
 import { dpr } from './dpr.js';
 import { dprAdam } from './dpr-adam.js';
+import { sparta } from './sparta.js';
 
 /** All solvers of this package, by id. */
 export const SOLVERS: Readonly<Record<string, Solver<any>>> = {
   [dpr.id]: dpr,
   [dprAdam.id]: dprAdam,
+  [sparta.id]: sparta,
 };
 
 /** Look up a solver by id, or throw naming the known ones. */

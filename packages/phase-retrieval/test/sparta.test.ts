@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { ArgumentError, Rng, nrm2 } from '@dpr/linalg';
+import { getSolver, relativeErrorUpToSign, sparseInstance, sparta, spartaInit } from '../src/index.js';
+import { describeSolver } from './solver-conformance.js';
+
+const small = () => sparseInstance({ n: 100, m: 60, sparsity: 3, seed: 2 }).problem;
+
+describeSolver(sparta, small, { sparsity: 3 });
+
+describe('SPARTA', () => {
+  it('recovers K = 3 sparse signals in R^1000 from m = 250 magnitudes (seeded instances)', () => {
+    for (const seed of [1, 2, 3, 4]) {
+      const { problem } = sparseInstance({ n: 1000, m: 250, sparsity: 3, seed });
+      const r = sparta.solve(problem, { sparsity: 3, seed });
+      expect(relativeErrorUpToSign(r.estimate, problem.truth)).toBeLessThanOrEqual(1e-3);
+      expect(r.estimate.filter((v) => v !== 0).length).toBeLessThanOrEqual(3);
+      expect(r.stopReason).toBe('tol');
+    }
+  });
+
+  it('its initialization is K-sparse, scaled to the norm estimate and already correlated with y0', () => {
+    const { problem } = sparseInstance({ n: 1000, m: 400, sparsity: 5, seed: 3 });
+    const { y0, sigma2 } = spartaInit(problem, 5, new Rng(1));
+    expect(y0.filter((v) => v !== 0).length).toBe(5);
+    let b2 = 0;
+    for (const v of problem.b) b2 += v * v;
+    expect(nrm2(y0)).toBeCloseTo(Math.sqrt(b2 / problem.b.length / sigma2), 10);
+    expect(sigma2).toBeGreaterThan(0.95);
+    expect(relativeErrorUpToSign(y0, problem.truth)).toBeLessThan(0.9);
+  });
+
+  it('is scale-aware: N(0,1/m) entries give the same iterates as N(0,1) entries', () => {
+    const unit = sparseInstance({ n: 300, m: 120, sparsity: 3, seed: 5 }).problem;
+    const inv = sparseInstance({ n: 300, m: 120, sparsity: 3, seed: 5, measurementScale: 'inverse-m' }).problem;
+    const a = sparta.solve(unit, { sparsity: 3, maxIters: 30, tol: 0 });
+    const b = sparta.solve(inv, { sparsity: 3, maxIters: 30, tol: 0 });
+    expect(relativeErrorUpToSign(b.estimate, a.estimate)).toBeLessThan(1e-8);
+    expect(relativeErrorUpToSign(b.estimate, inv.truth)).toBeLessThan(1e-6);
+  });
+
+  it('never looks at the truth', () => {
+    const { problem } = sparseInstance({ n: 200, m: 80, sparsity: 2, seed: 6 });
+    const { truth: _t, ...blind } = problem;
+    const a = sparta.solve(problem, { sparsity: 2, seed: 3 });
+    const b = sparta.solve(blind, { sparsity: 2, seed: 3 });
+    expect(Array.from(a.estimate)).toEqual(Array.from(b.estimate));
+    expect(a.iterations).toBe(b.iterations);
+  });
+
+  it('requires a valid sparsity and rejects bad options with typed errors; registered by id', () => {
+    const p = small();
+    expect(() => sparta.solve(p, {})).toThrow(/options\.sparsity/);
+    for (const K of [0, 1.5, 101, -2]) expect(() => sparta.solve(p, { sparsity: K })).toThrow(ArgumentError);
+    expect(() => sparta.solve(p, { sparsity: 3, stepSize: 0 })).toThrow(/options\.stepSize/);
+    expect(() => sparta.solve(p, { sparsity: 3, truncation: -1 })).toThrow(/options\.truncation/);
+    expect(() => sparta.solve(p, { sparsity: 3, powerIters: 0 })).toThrow(/options\.powerIters/);
+    expect(getSolver('sparta')).toBe(sparta);
+    expect(sparta.needsPrior).toBe(false);
+  });
+});
