@@ -60,3 +60,20 @@ export function sparseInstance(options: SparseInstanceOptions): { problem: Probl
   for (let i = 0; i < K; i++) y0[perm[i] as number] = rng.gaussian();
   return { problem: { A, b: magnitudes(A, y0), truth: y0 } };
 }
+
+/** Options of {@link gaussianSignalInstance}. */
+export interface GaussianSignalInstanceOptions {
+  n: number;
+  m: number;
+  seed: number;
+  measurementScale?: MeasurementScale;
+  backend?: Backend;
+}
+
+/** A dense y0 ~ N(0, I_n), A Gaussian, b = |A y0| (the baselines' real Gaussian model, no prior). */
+export function gaussianSignalInstance(options: GaussianSignalInstanceOptions): { problem: Problem & { truth: Vec; A: DenseOperator } } {
+  const { n, m, seed } = options;
+  const A = gaussianMeasurements({ m, n, seed: deriveSeed(seed, 2), scale: options.measurementScale ?? 'unit', ...(options.backend ? { backend: options.backend } : {}) });
+  const y0 = new Rng(deriveSeed(seed, 3)).gaussianVec(n);
+  return { problem: { A, b: magnitudes(A, y0), truth: y0 } };
+}

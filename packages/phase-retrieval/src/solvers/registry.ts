@@ -5,12 +5,28 @@ import { ArgumentError } from '@dpr/linalg';
 import type { Solver } from './types.js';
 import { dpr } from './dpr.js';
 import { dprAdam } from './dpr-adam.js';
+import { gerchbergSaxton } from './gerchberg-saxton.js';
+import { fienup } from './fienup.js';
+import { wirtingerFlow } from './wirtinger-flow.js';
+import { amplitudeFlow } from './amplitude-flow.js';
+import { taf } from './taf.js';
+import { raf } from './raf.js';
+import { twf } from './twf.js';
+import { rwf } from './rwf.js';
 import { sparta } from './sparta.js';
 
 /** All solvers of this package, by id. */
 export const SOLVERS: Readonly<Record<string, Solver<any>>> = {
   [dpr.id]: dpr,
   [dprAdam.id]: dprAdam,
+  [gerchbergSaxton.id]: gerchbergSaxton,
+  [fienup.id]: fienup,
+  [wirtingerFlow.id]: wirtingerFlow,
+  [amplitudeFlow.id]: amplitudeFlow,
+  [taf.id]: taf,
+  [raf.id]: raf,
+  [twf.id]: twf,
+  [rwf.id]: rwf,
   [sparta.id]: sparta,
 };
 

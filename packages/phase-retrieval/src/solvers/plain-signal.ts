@@ -1,0 +1,77 @@
+/**
+ * Pieces shared by the plain-signal baselines (no prior, y ∈ R^n): the `initializer` option, the
+ * starting point, the measurement geometry (row norms ‖a_i‖², mean squared entry σ², signal-norm
+ * estimate λ) that makes their steps scale-free, and the one place where a phase is taken.
+ *
+ * Real-valued today; for complex signals only {@link phaseOf} (t/|t|) and the real
+ * inner products of the callers change.
+ */
+import { ArgumentError, nrm2, type Vec } from '@dpr/linalg';
+import type { Problem } from '../problem.js';
+import { INITIALIZER_NAMES, initialize, operatorRowNorms2, signalNormEstimate, type InitializerName } from '../initializers/index.js';
+import { sgn } from '../objectives/amplitude.js';
+import type { SolverContext } from './types.js';
+
+/** The option every plain-signal solver has. */
+export interface PlainSignalOptions {
+  /**
+   * How the starting point y_0 is computed (default: the method's paper's choice). The shared
+   * option `init` overrides it (it is then the `custom` start); `custom` requires `init`.
+   */
+  initializer: InitializerName;
+}
+
+/** The scale of A and of the data, computed once per solve. */
+export interface MeasurementGeometry {
+  m: number;
+  n: number;
+  /** ‖a_i‖², i = 1..m. */
+  rowNorms2: Vec;
+  /** σ² = Σ_i ‖a_i‖² / (m n), the mean squared entry of A (1 for N(0,1), 1/m for N(0,1/m)). */
+  sigma2: number;
+  /** λ = sqrt(n Σ b_i² / Σ ‖a_i‖²), the estimate of ‖y0‖ from the data (WF, Algorithm 1). */
+  lambda: number;
+}
+
+/** Throw for an unknown initializer or `custom` without `init`. */
+export function validateInitializer(options: PlainSignalOptions & { init: Vec | undefined }): void {
+  if (!INITIALIZER_NAMES.includes(options.initializer)) {
+    throw new ArgumentError('options.initializer', `one of ${INITIALIZER_NAMES.join(', ')}`, options.initializer);
+  }
+  if (options.initializer === 'custom' && options.init === undefined) {
+    throw new ArgumentError('options.init', "a starting point (initializer 'custom' needs one)");
+  }
+}
+
+/** Row norms, σ² and λ of a problem (O(mn) for a dense A, see `operatorEntries`). */
+export function measurementGeometry(problem: Problem): MeasurementGeometry {
+  const m = problem.A.outputDim, n = problem.A.inputDim;
+  const rowNorms2 = operatorRowNorms2(problem.A);
+  let total = 0;
+  for (const v of rowNorms2) total += v;
+  return { m, n, rowNorms2, sigma2: total / (m * n), lambda: signalNormEstimate(problem.b, rowNorms2, n) };
+}
+
+/** y_0: `options.init` when given, else the configured initializer (seeded by ctx.rng). */
+export function startingSignal(ctx: SolverContext<PlainSignalOptions>, geometry: MeasurementGeometry): Vec {
+  const { problem, options, rng } = ctx;
+  if (options.init !== undefined) return initialize('custom', problem, { rng, custom: options.init });
+  return initialize(options.initializer, problem, { rng, rowNorms2: geometry.rowNorms2 });
+}
+
+/** The phase t/|t| of a measurement (sgn for reals, with phase(0) = 0). */
+export function phaseOf(t: number): number {
+  return sgn(t);
+}
+
+/** c = b ⊙ phase(z): the measurement-magnitude projection of z (writes `out`). */
+export function projectMagnitudes(z: Vec, b: Vec, out: Vec): Vec {
+  for (let i = 0; i < z.length; i++) out[i] = (b[i] as number) * phaseOf(z[i] as number);
+  return out;
+}
+
+/** ‖y − y_prev‖ / ‖y_prev‖ (the step's absolute size when y_prev = 0). */
+export function relativeChange(step: number, previous: Vec): number {
+  const p = nrm2(previous);
+  return p > 0 ? step / p : step;
+}
