@@ -50,8 +50,6 @@ export interface AlternatingProjectionSpec<O extends AlternatingProjectionOption
   sharedDefaults?: Partial<SharedOptions>;
   validate?(options: SharedOptions & O): void;
   objectUpdate: ObjectUpdate<O>;
-  /** Extra result fields. */
-  info?(state: AlternatingProjectionState): Record<string, number | string | boolean>;
 }
 
 /** Build a solver definition from an alternating-projection spec. */
@@ -94,7 +92,7 @@ export function alternatingProjectionSolver<O extends AlternatingProjectionOptio
       return { estimate: s.g.slice(), objective: s.f };
     },
     info(s) {
-      return { initializer: s.initializer, innerIterations: s.innerIters, ...spec.info?.(s) };
+      return { initializer: s.initializer, innerIterations: s.innerIters };
     },
   };
 }
