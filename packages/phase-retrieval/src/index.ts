@@ -40,5 +40,6 @@ export {
   initialize, INITIALIZER_NAMES, type InitializerName, type InitializeOptions, type InitializerOptions,
   spectralInit, truncatedSpectralInit, optimalInit, optimalPreprocessing, weightedInit, orthogonalInit, randomInit, customInit,
   leadingEigenvector, weightedCovariance, signalNormEstimate, operatorEntries, operatorRowNorms2, largestIndices, hardThreshold,
+  type Eigenpair, type PowerIterationOptions, type OrthogonalInitOptions, type TruncatedSpectralOptions, type WeightedInitOptions,
 } from './initializers/index.js';
 export * from './instance-file.js';
