@@ -6,9 +6,10 @@ import type { Command, CommandIo } from './command.js';
 import { benchCommand } from './commands/bench.js';
 import { demoCommand } from './commands/demo.js';
 import { solveCommand } from './commands/solve.js';
+import { theoryCommand } from './commands/theory.js';
 import { CliError } from './flags.js';
 
-const COMMANDS: Command[] = [demoCommand, solveCommand, benchCommand];
+const COMMANDS: Command[] = [demoCommand, solveCommand, benchCommand, theoryCommand];
 
 function help(io: CommandIo, name?: string): void {
   const cmd = COMMANDS.find((c) => c.name === name);
