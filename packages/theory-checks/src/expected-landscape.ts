@@ -19,7 +19,12 @@
  *        f̄(x) = 2^{−d} [ ½(‖x‖² + ‖x0‖²) − (2/π) ‖x‖ ‖x0‖ ψ(θ̄_d) ].
  * It depends only on ‖x‖, ‖x0‖ and ∠(x, x0); f̄(x0) = 0 (θ̄_d = 0, ψ = π/2); at the origin
  * f̄ decreases linearly in every direction (a local maximum); on the ray −ρ x̂0 ‖x0‖ it is a
- * quadratic in ρ minimised at ρ_d (see rho.ts).
+ * quadratic in ρ minimised at ρ_d (see rho.ts), where ∇f̄ = h_{x,x0} = 0.
+ * Note: −ρ_d x0 is a *degenerate* critical point, not a strict local minimum. Near θ = π,
+ * g(π − δ) = π/2 − δ³/(3π) + O(δ⁵), so moving along the circle ‖x‖ = ρ_d‖x0‖ away from −x0 lowers
+ * θ̄_d and raises ψ(θ̄_d): f̄ decreases like −c_d δ³ (c_2 ≈ 0.00183 ‖x0‖²; like δ⁶ for d = 1,
+ * where ψ'(π/2) = 0). The valley floor min_r f̄ decreases monotonically from θ = π to x0, very
+ * flatly at first, which is why pictures show two basins.
  * @see PAPER.md, "Landscape (Figure 1, Theorem 1)"; the paper, Figure 1 and Section 3.1 (h_{x,x0}).
  */
 import { ArgumentError, type Vec } from '@dpr/linalg';

@@ -8,6 +8,8 @@
  * d = 1: θ̄_1 = g(π) = arccos(0) = π/2, ψ(π/2) = 1, so ρ_1 = 2/π ≈ 0.6366. Since θ̄_d decreases to 0
  * and ψ decreases on [0, π/2] (ψ'(φ) = −(π/2 − φ) sin φ), ρ_d increases to ψ(0)·2/π = 1 (d = 0, no
  * layers, is plain amplitude flow: ρ_0 = 1, the two minima ±x0 are symmetric).
+ * (Along the circle ‖x‖ = ρ_d‖x0‖ f̄ decreases away from −x0 at order δ³: the critical point is
+ * degenerate, see expected-landscape.ts.)
  * This equals the paper's ρ_d, the zero of h_{x,x0} on the −x0 ray: there 2^d Jᵀw = cos θ̄_d ‖x0‖ x̂
  * and h = 0 at ‖x‖ = [(π − 2θ̄_d)/π cos θ̄_d + (2/π) sin θ̄_d] ‖x0‖, the same number.
  * @see PAPER.md, "Landscape (Figure 1, Theorem 1)" and "Theorem 2"; the package README for ρ_1 by hand.

@@ -86,9 +86,25 @@ describe('expected objective (closed form)', () => {
       const fNeg = expectedObjective(v(-r, 0), x0, d);
       expect(fNeg).toBeGreaterThan(0);
       expect(fNeg).toBeCloseTo((0.5 * (1 - r * r)) / 2 ** d, 14);
-      // −ρ_d x0 is a local minimum: every nearby point is higher
-      for (let a = 0; a < 2 * Math.PI; a += 0.3) expect(expectedObjective(v(-r + 0.01 * Math.cos(a), 0.01 * Math.sin(a)), x0, d)).toBeGreaterThan(fNeg);
+      // −ρ_d x0 is the minimum along the −x0 ray (radially)
+      for (const e of [-0.1, -0.01, 0.01, 0.1]) expect(expectedObjective(v(-r + e, 0), x0, d)).toBeGreaterThan(fNeg);
     }
+  });
+
+  it('−ρ_d x0 is a degenerate critical point: along ‖x‖ = ρ_d‖x0‖, f̄ decreases away from −x0 (order δ³ for d ≥ 2)', () => {
+    const x0 = v(1, 0);
+    const onCircle = (d: number, delta: number) => {
+      const r = rho(d);
+      return expectedObjective(v(-r * Math.cos(delta), r * Math.sin(delta)), x0, d);
+    };
+    for (const d of [1, 2, 3, 5]) {
+      const f = onCircle(d, 0);
+      for (const delta of [0.3, 0.6, 1, 2]) expect(onCircle(d, delta)).toBeLessThan(f);
+    }
+    // cubic onset for d = 2: halving δ divides the decrease by ≈ 8; slope ≈ 0.00183 δ³ (README)
+    const drop = (delta: number) => onCircle(2, 0) - onCircle(2, delta);
+    expect(drop(0.1) / drop(0.05)).toBeCloseTo(8, 1);
+    expect(drop(0.05) / 0.05 ** 3).toBeCloseTo(0.00183, 4);
   });
 
   it('h_{x,x0} (expectedGradient) is the gradient of f̄ and vanishes at −ρ_d x0', () => {

@@ -24,11 +24,15 @@ export interface Figure1Options {
   levels?: number;
 }
 
-/** Contour levels denser near the minima: max f̄ · (i/L)², i = 1..L. */
-function levelsFor(grid: LandscapeGrid, L: number): number[] {
+/**
+ * Contour levels denser near the minima, max f̄ · (i/(L+1))², i = 1..L, plus two levels just above
+ * f̄(−ρ_d x0) that outline the flat valley around the second critical point.
+ */
+function levelsFor(grid: LandscapeGrid, L: number, fNeg: number): number[] {
   let max = 0;
   for (const v of grid.values) max = Math.max(max, v);
-  return Array.from({ length: L }, (_, i) => max * ((i + 1) / (L + 1)) ** 2);
+  const levels = Array.from({ length: L }, (_, i) => max * ((i + 1) / (L + 1)) ** 2);
+  return [...levels, fNeg * 1.003, fNeg * 1.03].sort((a, b) => a - b);
 }
 
 /**
@@ -56,7 +60,8 @@ export function figure1Spec(options: Figure1Options = {}): TopLevelSpec {
       heat.push({ x: round(x), x2: round(x + 1.5 * h), y: round(y), y2: round(y + 1.5 * h), f: round(f) }); // overlap: no anti-aliasing seams
     }
   }
-  const segs = contourSegments(grid.xs, grid.ys, grid.values, levelsFor(grid, L)).map((s) => ({ x: round(s.x), y: round(s.y), x2: round(s.x2), y2: round(s.y2), level: round(s.level) }));
+  const fNeg = expectedObjective(Float64Array.from([-rho, 0]), x0, d);
+  const segs = contourSegments(grid.xs, grid.ys, grid.values, levelsFor(grid, L, fNeg)).map((s) => ({ x: round(s.x), y: round(s.y), x2: round(s.x2), y2: round(s.y2), level: round(s.level) }));
   const marks = [
     { x: 1, y: 0, label: 'x₀ (global min)', dy: -12 },
     { x: -rho, y: 0, label: `−ρ${sub(d)}x₀ (ρ${sub(d)} = ${rho.toPrecision(4)})`, dy: -12 },
@@ -69,7 +74,7 @@ export function figure1Spec(options: Figure1Options = {}): TopLevelSpec {
   const axis = (field: string, title: string) => ({ field, type: 'quantitative' as const, title, scale: { domain: [-extent, extent], nice: false, zero: false } });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: `Expected DPR objective f̄(x), depth d = ${d}, x₀ = [1, 0], m → ∞`, subtitle: 'closed form: 2^−d [½(‖x‖² + ‖x₀‖²) − (2/π)‖x‖‖x₀‖ ψ(θ̄_d)]' },
+    title: { text: `Expected DPR objective f̄(x), depth d = ${d}, x₀ = [1, 0], m → ∞`, subtitle: ['closed form: 2^−d [½(‖x‖² + ‖x₀‖²) − (2/π)‖x‖‖x₀‖ ψ(θ̄_d)]; wide Gaussian layers', `−ρ${sub(d)}x₀ is the critical point on the far side of the valley (minimum along its ray; along the circle f̄ falls off like δ³, so the second basin is very flat)`] },
     background: 'white',
     hconcat: [
       {
