@@ -43,6 +43,8 @@ export interface StoredConfig {
   shard: Shard | null;
   /** Trials in the full grid. */
   totalTrials: number;
+  /** A name for the configuration (e.g. `quick` or `full`); informational, not hashed. */
+  variant?: string;
   createdAt: string;
 }
 

@@ -36,6 +36,8 @@ export interface SweepOptions<C> {
   workers?: number;
   /** Run only this slice of the grid (default: all of it). */
   shard?: Shard | null;
+  /** Recorded in config.json (e.g. `quick`); not part of the hash. */
+  variant?: string;
   /** Discard the folder's existing trials and start over (default false: resume). */
   fresh?: boolean;
   onProgress?: (p: SweepProgress) => void;
@@ -103,7 +105,7 @@ export async function runSweep<C>(experiment: Experiment<C, any>, options: Sweep
     if (existsSync(trialsFile) && loadTrials(trialsFile).records.length > 0) {
       throw new CorruptStoreError(join(outDir, 'config.json'), 0, `missing, but ${TRIALS_FILE} has trials: cannot tell which configuration they belong to`);
     }
-    stored = { experiment: experiment.id, configHash, config, shard, totalTrials: specs.length, createdAt: new Date().toISOString() };
+    stored = { experiment: experiment.id, configHash, config, shard, totalTrials: specs.length, ...(options.variant ? { variant: options.variant } : {}), createdAt: new Date().toISOString() };
     writeStoredConfig(outDir, stored);
   }
 

@@ -1,0 +1,185 @@
+/**
+ * `dpr reproduce FIGURE|all`: run (or resume) a figure's sweep on worker threads, then write its
+ * plot, summary.json and README.md, and regenerate `results/index.html`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { FIGURES, getFigure, parseShard, writeReport, type FigureDefinition, type FigureRunResult, type Shard } from '@dpr/experiments';
+import type { Command, CommandIo, Flags } from '../command.js';
+import { writeBenchSection } from '../benchmarks-file.js';
+import { CliError, intFlag, stringFlag } from '../flags.js';
+import { machineDescription } from '../machine.js';
+import { progressBar } from '../progress.js';
+
+/** Default folder of a figure's results under `root`. */
+export function defaultFigureDir(root: string, id: string, quick: boolean, shard: Shard | null): string {
+  const base = `${id}${quick ? '-quick' : ''}`;
+  return join(root, shard ? `${base}-shard-${shard.index}of${shard.count}` : base);
+}
+
+/** One timed run in the fig2 section of BENCHMARKS.md. */
+interface TimingRow {
+  variant: string;
+  workers: number;
+  trials: number;
+  wallS: number;
+  trialS: number;
+  command: string;
+  machine: string;
+  /** 1-minute load average when the run ended (other work sharing the CPU shows here). */
+  load: number;
+  date: string;
+}
+
+const TIMING_TAG = /<!-- fig2-timing (\[.*?\]) -->/s;
+
+/**
+ * Record a complete run's wall time as one row (keyed by variant and workers) of the `fig2`
+ * section; earlier rows are kept (as JSON in a comment of the section). Returns false if this call
+ * did not run every trial itself (a resumed or merged run has no meaningful wall time).
+ */
+function writeFig2Timing(file: string, result: FigureRunResult, command: string, machine: string): boolean {
+  const s = result.summary, sweep = result.sweep;
+  if (!s || !sweep || sweep.ran !== s.run.trials) return false;
+  let rows: TimingRow[] = [];
+  const old = existsSync(file) ? TIMING_TAG.exec(readFileSync(file, 'utf8')) : null;
+  if (old) rows = JSON.parse(old[1]!) as TimingRow[];
+  const row: TimingRow = { variant: s.quick ? 'quick' : 'full', workers: sweep.workers, trials: s.run.trials, wallS: Math.round(sweep.wallMs / 100) / 10, trialS: Math.round(s.run.trialMsTotal / 100) / 10, command, machine, load: Math.round(loadavg()[0]! * 10) / 10, date: s.generatedAt.slice(0, 10) };
+  rows = [...rows.filter((r) => !(r.variant === row.variant && r.workers === row.workers)), row].sort((a, b) => a.variant.localeCompare(b.variant) || a.workers - b.workers);
+  const serial = (v: string) => rows.find((r) => r.variant === v && r.workers === 1)?.wallS;
+  const fmt = (x: number) => (x >= 120 ? `${(x / 60).toFixed(1)} min` : `${x.toFixed(1)} s`);
+  const lines = rows.map((r) => {
+    const one = serial(r.variant);
+    return `| ${r.variant} | ${r.workers} | ${r.trials} | ${fmt(r.wallS)} | ${fmt(r.trialS)} | ${one ? `${(one / r.wallS).toFixed(2)}x` : '-'} | ${r.load} | \`${r.command}\` | ${r.date} |`;
+  });
+  const machines = [...new Set(rows.map((r) => r.machine))];
+  writeBenchSection(file, 'fig2', `## Figure 2 sweep (\`dpr reproduce fig2\`)
+
+Wall time of complete runs of the Figure 2 sweep (DPR k = 10 with 1 and 5 restarts, SPARTA K = 3, 5, 10; wasm backend in every worker), written by \`dpr reproduce fig2 --fresh --write BENCHMARKS.md\`. "trial time" sums the trials' own times over all workers; speed-up is against the 1-worker row of the same variant; load is the 1-minute load average when the run ended (above the worker count means other work shared the CPU). Machine: ${machines.join('; ')}.
+
+| variant | workers | trials | wall time | trial time | speed-up | load | command | date |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+${lines.join('\n')}
+
+<!-- fig2-timing ${JSON.stringify(rows)} -->`);
+  return true;
+}
+
+function commandLine(figure: string, flags: Flags): string {
+  const parts = ['pnpm dpr reproduce', figure];
+  for (const [k, v] of Object.entries(flags)) {
+    if (v === undefined || v === false) continue;
+    parts.push(v === true ? `--${k}` : `--${k} ${v}`);
+  }
+  return parts.join(' ');
+}
+
+async function runFigure(fig: FigureDefinition, outDir: string, flags: Flags, io: CommandIo, opts: { quick: boolean; workers: number; shard: Shard | null; fresh: boolean; command: string }): Promise<FigureRunResult> {
+  io.err(`dpr reproduce ${fig.id}${opts.quick ? ' --quick' : ''}: ${fig.title}`);
+  const how = fig.experimentId ? `, ${opts.workers} worker${opts.workers === 1 ? '' : 's'}${opts.shard ? `, shard ${opts.shard.index}/${opts.shard.count}` : ''}` : '';
+  io.err(`  results in ${relative(io.cwd, outDir) || '.'}${how}`);
+  let bar: ReturnType<typeof progressBar> | undefined;
+  const result = await fig.run({
+    outDir,
+    quick: opts.quick,
+    workers: opts.workers,
+    shard: opts.shard,
+    fresh: opts.fresh,
+    command: opts.command,
+    onLog: (l) => io.err(`  ${l}`),
+    onProgress: (p) => {
+      bar ??= progressBar(`  ${fig.id}`, p.total, io);
+      const params = Object.entries(p.record.params).map(([k, v]) => `${k}=${String(v)}`).join(' ');
+      bar.update(p.done, params);
+    },
+  });
+  const s = result.sweep;
+  bar?.done(s ? `  ${s.ran} trials run, ${s.resumed} resumed, ${(s.wallMs / 1000).toFixed(1)} s` : undefined);
+  if (!result.summary) {
+    if (opts.shard) {
+      io.out(`${fig.id}: shard ${opts.shard.index}/${opts.shard.count} complete in ${relative(io.cwd, outDir)} (${s?.total ?? 0} trials).`);
+      io.out(`  when every shard is done: pnpm dpr merge <the shard folders> --out ${relative(io.cwd, defaultFigureDir(dirname(outDir), fig.id, opts.quick, null))}`);
+    } else {
+      io.out(`${fig.id}: incomplete (${s?.records.length ?? 0}/${s?.stored.totalTrials ?? '?'} trials); run the same command again to resume.`);
+    }
+    return result;
+  }
+  const report = writeReport(dirname(outDir));
+  io.out(`${result.summary.title}${opts.quick ? ' (quick)' : ''}`);
+  for (const line of result.summary.findings) io.out(`  - ${line}`);
+  io.out(`  plot: ${relative(io.cwd, join(outDir, result.summary.images.png))}, ${relative(io.cwd, join(outDir, result.summary.images.svg))}`);
+  io.out(`  summary: ${relative(io.cwd, join(outDir, 'summary.json'))}, README: ${relative(io.cwd, join(outDir, 'README.md'))}`);
+  io.out(`  report: ${relative(io.cwd, report)}`);
+  const bench = stringFlag(flags, 'write');
+  if (bench && fig.id === 'fig2') {
+    const ok = writeFig2Timing(resolve(io.cwd, bench), result, opts.command, machineDescription());
+    if (ok) io.out(`  timing written to ${bench} (section fig2)`);
+    else io.err(`  --write: not written: this call did not run every trial (resumed or merged); use --fresh to time a whole run`);
+  }
+  return result;
+}
+
+export const reproduceCommand: Command = {
+  name: 'reproduce',
+  summary: "Reproduce the paper's figures (fig2, ... or all) as resumable, shardable sweeps",
+  usage: [
+    'dpr reproduce fig2 [--quick] [--out DIR] [--workers N] [--shard i/N] [--fresh] [--write BENCHMARKS.md]',
+    'dpr reproduce all [--quick] [--out RESULTS] [--workers N]',
+    '  --quick       the same curves on a coarser grid with fewer instances (a couple of minutes)',
+    '  --out DIR     the figure\'s folder (default results/FIG, results/FIG-quick with --quick);',
+    '                with `all`, the results root (default results); results/index.html is rebuilt beside it',
+    '  --workers N   worker threads (default: all cores)',
+    '  --shard i/N   run only the i-th of N slices (default folder results/FIG-shard-iofN); then dpr merge',
+    '  --resume      continue the trials already in the folder (the default)',
+    '  --fresh       discard the folder\'s trials and start over',
+    '  --write FILE  record the wall time of a complete run in FILE (BENCHMARKS.md, section fig2)',
+  ].join('\n'),
+  options: {
+    quick: { type: 'boolean' },
+    out: { type: 'string' },
+    workers: { type: 'string' },
+    shard: { type: 'string' },
+    resume: { type: 'boolean' },
+    fresh: { type: 'boolean' },
+    write: { type: 'string' },
+  },
+  async run(flags, positionals, io) {
+    const names = Object.keys(FIGURES);
+    const target = positionals[0];
+    if (target === undefined) throw new CliError(`expected a figure: one of ${[...names, 'all'].join(', ')}`);
+    if (positionals.length > 1) throw new CliError(`expected one figure, got ${positionals.join(' ')}`);
+    if (target !== 'all' && !names.includes(target)) throw new CliError(`unknown figure ${JSON.stringify(target)}; expected one of ${[...names, 'all'].join(', ')}`);
+    if (flags['resume'] && flags['fresh']) throw new CliError('--resume and --fresh exclude each other');
+    const quick = Boolean(flags['quick']);
+    const workers = intFlag(flags, 'workers', availableParallelism(), 1);
+    const shardText = stringFlag(flags, 'shard');
+    let shard: Shard | null = null;
+    if (shardText !== undefined) {
+      try {
+        shard = parseShard(shardText);
+      } catch {
+        throw new CliError(`--shard: expected i/N with 1 <= i <= N (e.g. 2/3), got ${JSON.stringify(shardText)}`);
+      }
+    }
+    const opts = { quick, workers, shard, fresh: Boolean(flags['fresh']) };
+    const out = stringFlag(flags, 'out');
+    if (target === 'all') {
+      const root = resolve(io.cwd, out ?? 'results');
+      for (const id of names) {
+        const fig = getFigure(id);
+        if (shard && !fig.experimentId) {
+          io.err(`dpr reproduce ${id}: not a sweep, nothing to shard; skipped (run it without --shard)`);
+          continue;
+        }
+        await runFigure(fig, defaultFigureDir(root, id, quick, shard), flags, io, { ...opts, command: commandLine(id, flags) });
+      }
+      return 0;
+    }
+    const fig = getFigure(target);
+    if (shard && !fig.experimentId) throw new CliError(`--shard: ${target} is not a sweep (nothing to shard)`);
+    const outDir = out ? resolve(io.cwd, out) : defaultFigureDir(resolve(io.cwd, 'results'), fig.id, quick, shard);
+    await runFigure(fig, outDir, flags, io, { ...opts, command: commandLine(target, flags) });
+    return 0;
+  },
+};
