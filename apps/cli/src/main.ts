@@ -7,11 +7,12 @@ import { benchCommand } from './commands/bench.js';
 import { demoCommand } from './commands/demo.js';
 import { solveCommand } from './commands/solve.js';
 import { theoryCommand } from './commands/theory.js';
+import { trainCommand } from './commands/train.js';
 import { reproduceCommand } from './commands/reproduce.js';
 import { mergeCommand } from './commands/merge.js';
 import { CliError } from './flags.js';
 
-const COMMANDS: Command[] = [demoCommand, solveCommand, benchCommand, theoryCommand, reproduceCommand, mergeCommand];
+const COMMANDS: Command[] = [demoCommand, solveCommand, benchCommand, theoryCommand, reproduceCommand, mergeCommand, trainCommand];
 
 function help(io: CommandIo, name?: string): void {
   const cmd = COMMANDS.find((c) => c.name === name);

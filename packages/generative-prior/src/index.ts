@@ -17,3 +17,4 @@ export * from './activations.js';
 export * from './mlp-generator.js';
 export * from './relu-network.js';
 export * from './safetensors.js';
+export * from './pretrained/vae-weights.js';
