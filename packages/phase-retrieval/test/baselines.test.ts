@@ -32,7 +32,7 @@ describe('baselines: registry and defaults', () => {
   it("starts from each paper's initializer, or from `init` (custom)", () => {
     const want: Record<string, string> = {
       'gerchberg-saxton': 'optimal', fienup: 'optimal', 'wirtinger-flow': 'spectral', 'amplitude-flow': 'orthogonal',
-      taf: 'orthogonal', raf: 'weighted', twf: 'truncated-spectral', rwf: 'truncated-spectral',
+      taf: 'orthogonal', raf: 'weighted', twf: 'truncated-spectral', rwf: 'spectral',
     };
     const p = small();
     for (const s of BASELINES) {
@@ -51,8 +51,10 @@ describe('baselines: registry and defaults', () => {
       expect(() => s.solve(p, { initializer: 'nope' } as never)).toThrow(/options\.initializer/);
       expect(() => s.solve(p, { initializer: 'custom' } as never)).toThrow(/options\.init/);
     }
-    for (const s of [amplitudeFlow, taf, raf, twf, rwf] as Solver<{ mu: number }>[]) expect(() => s.solve(p, { mu: -1 })).toThrow(/options\.mu/);
+    for (const s of [amplitudeFlow, taf, raf, twf] as Solver<{ mu: number }>[]) expect(() => s.solve(p, { mu: -1 })).toThrow(/options\.mu/);
     expect(() => wirtingerFlow.solve(p, { muMax: 0 })).toThrow(/options\.muMax/);
+    expect(() => rwf.solve(p, { muMax: 0 })).toThrow(/options\.muMax/);
+    expect(() => rwf.solve(p, { eta: -0.5 })).toThrow(/options\.eta/);
     expect(() => taf.solve(p, { gamma: Number.NaN })).toThrow(/options\.gamma/);
     expect(() => raf.solve(p, { beta: 0 })).toThrow(/options\.beta/);
     expect(() => twf.solve(p, { alphaLb: 6 })).toThrow(/options\.alphaLb/);
@@ -120,9 +122,33 @@ describe('gradient methods: one step matches the paper formula written out', () 
     expect((late.info['stepSize'] as number) * E.sigma2 ** 2 * E.lambda2).toBeCloseTo(0.2, 12);
   });
 
-  it('amplitude-flow and rwf: τ = μ/σ² (0.6, 0.8), r_i = a_iᵀy − b_i sgn(a_iᵀy)', () => {
+  it('amplitude-flow: τ = μ/σ² (μ = 0.6), r_i = a_iᵀy − b_i sgn(a_iᵀy)', () => {
     close(oneStep(amplitudeFlow).estimate, E.update(y, 0.6 / E.sigma2, (i, z) => z - b[i]! * sign(z)));
-    close(oneStep(rwf).estimate, E.update(y, 0.8 / E.sigma2, (i, z) => z - b[i]! * sign(z)));
+  });
+
+  it('rwf: WF step with weights w_i = 1/(|e_i|/ν + η) over their mean, ν = (1/m) Σ b_i², η = 0.9', () => {
+    const check = (eta: number) => {
+      const e = (i: number) => E.dot(E.row(i), y) ** 2 - b[i]! ** 2;
+      const nu = b.reduce((s, v) => s + v * v, 0) / E.m; // = σ²λ²
+      const w = Array.from({ length: E.m }, (_, i) => 1 / (Math.abs(e(i)) / nu + eta));
+      const wMean = w.reduce((s, v) => s + v, 0) / E.m;
+      const tau = Math.min(1 - Math.exp(-1 / 330), 0.2) / (E.sigma2 ** 2 * E.lambda2);
+      const r = oneStep(rwf, { eta });
+      expect(r.info['stepSize']).toBeCloseTo(tau, 10);
+      close(r.estimate, E.update(y, tau, (i, z) => (w[i]! / wMean) * (z * z - b[i]! ** 2) * z));
+      expect(Math.max(...w) / Math.min(...w)).toBeGreaterThan(2); // the reweighting is exercised
+    };
+    check(0.9);
+    check(0.1);
+    // the weights change the step: it is not WF's
+    expect(relativeError(oneStep(rwf).estimate, oneStep(wirtingerFlow).estimate)).toBeGreaterThan(1e-6);
+    // reported objective: the weighted loss (1/4m) Σ (w_i/w̄) e_i² at the start
+    const e0 = (i: number) => E.dot(E.row(i), y) ** 2 - b[i]! ** 2;
+    const nu = b.reduce((s, v) => s + v * v, 0) / E.m;
+    const w0 = Array.from({ length: E.m }, (_, i) => 1 / (Math.abs(e0(i)) / nu + 0.9));
+    const w0Mean = w0.reduce((s, v) => s + v, 0) / E.m;
+    const f0 = w0.reduce((s, wi, i) => s + (wi / w0Mean) * e0(i) ** 2, 0) / (4 * E.m);
+    expect(Math.abs(rwf.solve(p, { init: y, maxIters: 0 }).objective / f0 - 1)).toBeLessThan(1e-12);
   });
 
   it('taf: only |a_iᵀy| ≥ b_i/(1+γ) contribute (γ = 0.7, μ = 0.6)', () => {
@@ -161,9 +187,10 @@ describe('gradient methods: one step matches the paper formula written out', () 
   });
 
   it('each step is minus τ times the gradient of the reported objective (central differences)', () => {
-    // WF, AF, RWF: their losses; TWF with truncation off: the Poisson deviance.
+    // WF, AF: their losses; TWF with truncation off: the Poisson deviance. (RWF's weights are
+    // refreshed from y each step, so its step is the gradient with the weights held fixed.)
     const noTruncation = { alphaLb: 1e-9, alphaUb: 1e9, alphaH: 1e9 };
-    for (const [s, extra] of [[wirtingerFlow, {}], [amplitudeFlow, {}], [rwf, {}], [twf, noTruncation]] as const) {
+    for (const [s, extra] of [[wirtingerFlow, {}], [amplitudeFlow, {}], [twf, noTruncation]] as const) {
       const r = oneStep(s, extra);
       const tau = r.info['stepSize'] as number;
       const f = (x: Vec) => s.solve(p, { ...extra, init: x, maxIters: 0 }).objective;
