@@ -6,9 +6,10 @@ import { choiceFlag, stringFlag } from '../flags.js';
 import type { Suite } from '../bench/suite.js';
 import { gemvSuite } from '../bench/gemv-suite.js';
 import { dprSuite } from '../bench/dpr-suite.js';
+import { baselinesSuite } from '../bench/baselines-suite.js';
 
 /** Suites by name; later packages add theirs here. */
-export const SUITES: Record<string, Suite> = { gemv: gemvSuite, dpr: dprSuite };
+export const SUITES: Record<string, Suite> = { gemv: gemvSuite, dpr: dprSuite, baselines: baselinesSuite };
 
 export const benchCommand: Command = {
   name: 'bench',
@@ -16,6 +17,7 @@ export const benchCommand: Command = {
   usage: [
     'dpr bench gemv [--backend js|wasm|gpujs] [--size MxN | MxNxK] [--json] [--write BENCHMARKS.md]',
     'dpr bench dpr [--backend js|wasm|gpujs] [--instances 5] [--m 200] [--json] [--write BENCHMARKS.md]',
+    'dpr bench baselines [--seeds 10] [--json] [--write BENCHMARKS.md]',
     'dpr bench all [--write BENCHMARKS.md]',
   ].join('\n'),
   options: {
@@ -23,6 +25,7 @@ export const benchCommand: Command = {
     size: { type: 'string' },
     instances: { type: 'string' },
     m: { type: 'string' },
+    seeds: { type: 'string' },
     json: { type: 'boolean' },
     write: { type: 'string' },
   },
