@@ -3,12 +3,17 @@
  * from a user's instance file (`--instance FILE.safetensors`).
  */
 import { resolve } from 'node:path';
-import { nrm2, type Backend } from '@dpr/linalg';
+import { Rng, deriveSeed, nrm2, type Backend } from '@dpr/linalg';
+import { loadMnistVaeDecoder } from '@dpr/generative-prior/mnist-vae';
+import { imageAt, loadDataset } from '@dpr/experiments';
 import {
   SOLVERS,
   SUCCESS_THRESHOLD,
+  gaussianMeasurements,
   gaussianPriorInstance,
+  gaussianSignalInstance,
   getSolver,
+  magnitudes,
   measurementResidual,
   readInstance,
   relativeError,
@@ -54,7 +59,37 @@ interface Built {
   save?: () => Uint8Array;
 }
 
-function buildProblem(flags: Flags, backend: Backend, needsPrior: boolean, seed: number, cwd: string): Built {
+/**
+ * `--prior mnist-vae`: the shipped VAE decoder (20-500-500-784), A iid N(0, 1/m) by default, and
+ * the truth either a test digit (`--target mnist-test:INDEX`, b = |A y|) or G(x0) with
+ * x0 ~ N(0, I_20) from the seed (the default, `--target latent`).
+ */
+function mnistVaeProblem(flags: Flags, backend: Backend, seed: number): Built {
+  const m = intFlag(flags, 'm', 200, 1);
+  const measurementScale = choiceFlag(flags, 'measurement-scale', ['unit', 'inverse-m'] as const, 'inverse-m');
+  const prior = loadMnistVaeDecoder({ backend });
+  const A = gaussianMeasurements({ m, n: prior.outputDim, seed: deriveSeed(seed, 2), scale: measurementScale, backend });
+  const target = stringFlag(flags, 'target') ?? 'latent';
+  const digit = /^mnist-test:(\d+)$/.exec(target);
+  let truth: Float64Array, x0: Float64Array | undefined;
+  if (digit) {
+    const test = loadDataset('mnist').test, index = Number(digit[1]);
+    if (index >= test.count) throw new CliError(`--target: mnist-test index ${index} is out of range 0..${test.count - 1}`);
+    truth = imageAt(test, index);
+  } else if (target === 'latent') {
+    x0 = new Rng(deriveSeed(seed, 3)).gaussianVec(prior.latentDim);
+    truth = prior.forward(x0);
+  } else throw new CliError(`--target: expected mnist-test:INDEX or latent, got ${JSON.stringify(target)}`);
+  const problem = { A, b: magnitudes(A, truth), prior, truth };
+  return { problem, ...(x0 ? { x0 } : {}), save: () => writeInstance({ A, b: problem.b, truth }) };
+}
+
+function buildProblem(flags: Flags, backend: Backend, needsPrior: boolean, sparse: boolean, seed: number, cwd: string): Built {
+  if (flags['target'] !== undefined && stringFlag(flags, 'prior') !== 'mnist-vae') throw new CliError('--target: only with --prior mnist-vae');
+  if (stringFlag(flags, 'prior') === 'mnist-vae' && !stringFlag(flags, 'instance')) {
+    if (!needsPrior) throw new CliError('--prior mnist-vae: this algorithm does not use a prior');
+    return mnistVaeProblem(flags, backend, seed);
+  }
   const file = stringFlag(flags, 'instance');
   if (file) {
     const { problem, x0 } = readInstance(readFileFlag(cwd, file, 'instance'), backend);
@@ -70,8 +105,10 @@ function buildProblem(flags: Flags, backend: Backend, needsPrior: boolean, seed:
     return { problem: inst.problem, x0: inst.x0, save: () => writeInstance(inst.problem, inst.x0) };
   }
   const n = intFlag(flags, 'n', 1000, 1);
-  const K = intFlag(flags, 'sparsity', Math.min(10, n), 1);
-  const inst = sparseInstance({ n, m, sparsity: K, seed, measurementScale, backend });
+  // a K-sparse signal for sparsity-aware solvers or when --sparsity is given, else a dense N(0, I_n) one
+  const inst = sparse || flags['sparsity'] !== undefined
+    ? sparseInstance({ n, m, sparsity: intFlag(flags, 'sparsity', Math.min(10, n), 1), seed, measurementScale, backend })
+    : gaussianSignalInstance({ n, m, seed, measurementScale, backend });
   return { problem: inst.problem, save: () => writeInstance(inst.problem) };
 }
 
@@ -80,14 +117,17 @@ export const solveCommand: Command = {
   summary: 'Recover one signal (DPR or a baseline) and report the error',
   usage: [
     'dpr solve [--prior gaussian:10,500,1000] [--m 200] [--seed 7] [--algorithm dpr|dpr-adam|...]',
+    'dpr solve --prior mnist-vae [--target mnist-test:INDEX|latent] [--m 200]   (shipped VAE decoder; dpr-adam, A ~ N(0, 1/m))',
     '          [--restarts R] [--weights-scale unit|fan-in] [--measurement-scale unit|inverse-m]',
     '          [--backend js|wasm|gpujs|auto] [--max-iters N] [--tol T] [--json]',
     'dpr solve --instance FILE.safetensors [--algorithm NAME] [--sparsity K] [--json]',
     'dpr solve --algorithm sparta --n 1000 --sparsity 3 --m 250   (plain K-sparse signal)',
+    'dpr solve --algorithm taf --n 100 --m 600                    (plain dense N(0, I) signal)',
     '  --save-instance FILE  also write the generated instance (A, W_i, x0 or y0, b) as safetensors',
   ].join('\n'),
   options: {
     prior: { type: 'string' },
+    target: { type: 'string' },
     m: { type: 'string' },
     n: { type: 'string' },
     seed: { type: 'string' },
@@ -104,11 +144,11 @@ export const solveCommand: Command = {
     json: { type: 'boolean' },
   },
   async run(flags, _positionals, io) {
-    const algorithm = choiceFlag(flags, 'algorithm', Object.keys(SOLVERS), 'dpr');
+    const algorithm = choiceFlag(flags, 'algorithm', Object.keys(SOLVERS), stringFlag(flags, 'prior') === 'mnist-vae' ? 'dpr-adam' : 'dpr');
     const solver = getSolver(algorithm);
     const seed = intFlag(flags, 'seed', 0);
     const backend = await backendFromFlags(flags, io.err);
-    const built = buildProblem(flags, backend, solver.needsPrior, seed, io.cwd);
+    const built = buildProblem(flags, backend, solver.needsPrior, 'sparsity' in solver.defaults, seed, io.cwd);
     const { problem } = built;
     const saveTo = stringFlag(flags, 'save-instance');
     if (saveTo) {

@@ -79,6 +79,13 @@ export function runSolver<O extends object, S>(def: SolverDefinition<O, S>, prob
     if (rec.time) (history.timeMs ??= []).push(performance.now() - t0);
   };
   record(def.current(state, ctx).objective);
+  const isFiniteState = (): boolean => {
+    try {
+      return def.current(state, ctx).estimate.every(Number.isFinite);
+    } catch {
+      return false;
+    }
+  };
 
   let iterations = 0;
   let stopReason: StopReason = 'maxIters';
@@ -95,8 +102,23 @@ export function runSolver<O extends object, S>(def: SolverDefinition<O, S>, prob
       stopReason = 'maxTime';
       break;
     }
-    const report = def.step(state, ctx);
+    let report;
+    try {
+      report = def.step(state, ctx);
+    } catch (e) {
+      // an iterate that overflowed is rejected by the kernels: report divergence, not a crash
+      if (e instanceof ArgumentError && !isFiniteState()) {
+        stopReason = 'diverged';
+        break;
+      }
+      throw e;
+    }
     iterations++;
+    if (!Number.isFinite(report.objective)) {
+      record(report.objective);
+      stopReason = 'diverged';
+      break;
+    }
     record(report.objective);
     if (options.onIteration) {
       const verdict = options.onIteration({ iteration: iterations, objective: report.objective, change: report.change, elapsedMs: performance.now() - t0, maxIters: options.maxIters });

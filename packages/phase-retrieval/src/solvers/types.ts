@@ -47,8 +47,8 @@ export interface SharedOptions {
   signal: AbortSignal | undefined;
 }
 
-/** Why a run stopped. */
-export type StopReason = 'tol' | 'maxIters' | 'maxTime' | 'aborted' | 'callback';
+/** Why a run stopped (`diverged`: the iterate or the objective overflowed to a non-finite value). */
+export type StopReason = 'tol' | 'maxIters' | 'maxTime' | 'aborted' | 'callback' | 'diverged';
 
 /** Per-iteration records (only the requested series are present). */
 export interface History {
