@@ -11,6 +11,7 @@ import {
   trainVae,
   VaeCheckpointError,
   VaeModel,
+  vaeParamsFromWeights,
   vaeManifest,
   writeVaeCheckpoint,
   writeVaeWeights,
@@ -200,6 +201,11 @@ describe('exported weights', () => {
     const ref = model.decode({ rows: 3, cols: 1, data: z }).data;
     const out = G.forward(z);
     out.forEach((v, i) => expect(v).toBeCloseTo(ref[i]!, 5)); // float32 file
+    const back = vaeParamsFromWeights(file, TINY);
+    back.layers.forEach((l, i) => {
+      Array.from(l.W).forEach((v, j) => expect(v).toBeCloseTo(params.layers[i]!.W[j]!, 6));
+      Array.from(l.b).forEach((v, j) => expect(v).toBeCloseTo(params.layers[i]!.b[j]!, 6));
+    });
     const E = vaeEncoderMeanFromSafetensors(file);
     const x = new Rng(2).uniformVec(6);
     const mu = model.encode({ rows: 6, cols: 1, data: x }).mean;

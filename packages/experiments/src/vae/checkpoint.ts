@@ -132,3 +132,21 @@ export function vaeWeightTensors(params: VaeParams): Map<string, Tensor> {
 export function writeVaeWeights(params: VaeParams, metadata: Record<string, string> = {}): Uint8Array {
   return writeSafetensors(vaeWeightTensors(params), metadata);
 }
+
+/** Parameters (float64 copies) from an exported weights file, the inverse of {@link vaeWeightTensors}. */
+export function vaeParamsFromWeights(file: ReturnType<typeof readSafetensors>, config: VaeConfig): VaeParams {
+  const k = config.latentDim;
+  const nEnc = config.hiddenDims.length + 1;
+  const layers: DenseParams[] = vaeLayerShapes(config).map(([name, outDim, inDim], i) => {
+    if (i !== nEnc - 1) {
+      return { name, outDim, inDim, W: requireTensor(file, `${name}.weight`, [outDim, inDim]).data, b: requireTensor(file, `${name}.bias`, [outDim]).data };
+    }
+    const W = new Float64Array(outDim * inDim), b = new Float64Array(outDim);
+    W.set(requireTensor(file, 'encoder.mean.weight', [k, inDim]).data, 0);
+    W.set(requireTensor(file, 'encoder.logvar.weight', [k, inDim]).data, k * inDim);
+    b.set(requireTensor(file, 'encoder.mean.bias', [k]).data, 0);
+    b.set(requireTensor(file, 'encoder.logvar.bias', [k]).data, k);
+    return { name, outDim, inDim, W, b };
+  });
+  return { config, layers };
+}
