@@ -14,6 +14,8 @@
  */
 export type { Generator, Linearization, BatchLinearization } from './generator.js';
 export * from './activations.js';
+export * from './conv-transpose.js';
+export * from './dcgan.js';
 export * from './mlp-generator.js';
 export * from './relu-network.js';
 export * from './safetensors.js';
