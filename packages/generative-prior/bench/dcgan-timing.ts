@@ -12,7 +12,7 @@ const name = (process.argv[2] ?? 'wasm') as BackendName;
 const reps = Number(process.argv[3] ?? 5);
 const backend = await createBackend(name);
 const t0 = performance.now();
-const G = DcganGenerator.random({ seed: 1, backend });
+const G = DcganGenerator.random({ seed: 1, backend, calibrationSamples: Number(process.env["DCGAN_CALIBRATION"] ?? 0) });
 const out = (line: string) => process.stdout.write(`${line}\n`);
 out(`backend ${backend.description}; k = ${G.latentDim}, n = ${G.outputDim} (${G.imageShape.join('×')}); init ${(performance.now() - t0).toFixed(0)} ms`);
 const rng = new Rng(2);

@@ -10,7 +10,7 @@
  * with output size H_out = (H − 1)·s − 2p + K (e.g. K = 4, s = 2, p = 1: H_out = 2H).
  *
  * GEMM formulation: with A = w reshaped to the row-major C_in × (C_out·K·K) matrix (exactly
- * PyTorch's memory layout), the columns matrix Aᵀ X ∈ R^{(C_out·K·K) × (H·W)} holds every
+ * PyTorch's memory layout; Aᵀ is kept resident as well, so both GEMMs are untransposed), the columns matrix Aᵀ X ∈ R^{(C_out·K·K) × (H·W)} holds every
  * product x[·, iy, ix] · w[·, co, ky, kx]; col2im adds entry ((co, ky, kx), (iy, ix)) into
  * y[co, iy·s − p + ky, ix·s − p + kx] when that lies inside the output. The adjoint is
  * x̄ = A · im2col(ȳ), where im2col gathers ȳ[co, iy·s − p + ky, ix·s − p + kx] (0 outside).
@@ -60,8 +60,10 @@ export class ConvTranspose2d {
   /** C_out · H_out · W_out. */
   readonly outSize: number;
   readonly backend: Backend;
-  /** The weight as the row-major C_in × (C_out·K·K) matrix (PyTorch layout). */
+  /** The weight as the row-major C_in × (C_out·K·K) matrix (PyTorch layout), for the adjoint. */
   private readonly A: DenseMatrix;
+  /** Its transpose, (C_out·K·K) × C_in, so that the forward GEMM is untransposed too (streams C once). */
+  private readonly At: DenseMatrix;
 
   /**
    * @param weight row-major `[C_in, C_out, K, K]` (PyTorch `ConvTranspose2d.weight` layout).
@@ -92,7 +94,16 @@ export class ConvTranspose2d {
     }
     assertFinite('weight', weight);
     this.backend = backend;
-    this.A = backend.matrix(weight, this.inChannels, this.outChannels * this.kernel * this.kernel);
+    const rows = this.inChannels, cols = this.outChannels * this.kernel * this.kernel;
+    const t = new Float64Array(count);
+    for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) t[j * rows + i] = weight[i * cols + j]!;
+    this.A = backend.matrix(weight, rows, cols);
+    try {
+      this.At = backend.matrix(t, cols, rows);
+    } catch (e) {
+      this.A.dispose();
+      throw e;
+    }
   }
 
   /** The weight in PyTorch layout `[C_in, C_out, K, K]`, as stored on the backend. */
@@ -105,7 +116,7 @@ export class ConvTranspose2d {
     this.checkBatch('x', x, this.inSize, R);
     const ncols = R * this.inHeight * this.inWidth;
     const cols = this.backend.gemm(
-      true, 1, this.A,
+      false, 1, this.At,
       { rows: this.inChannels, cols: ncols, data: x },
       0,
       { rows: this.A.cols, cols: ncols, data: new Float64Array(this.A.cols * ncols) },
@@ -127,6 +138,7 @@ export class ConvTranspose2d {
 
   dispose(): void {
     this.A.dispose();
+    this.At.dispose();
   }
 
   get disposed(): boolean {
