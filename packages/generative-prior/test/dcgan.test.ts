@@ -292,6 +292,10 @@ describe('DcganGenerator', () => {
         expect(Array.from(G.forward(x))).toEqual(Array.from(reference.forward(x)));
         closeTo(G.forward(x), dcganDirect(tiny, layers, x), 1e-12);
       }
+      // a view with a non-zero byteOffset (as Node's pooled Buffers are)
+      const shifted = new Uint8Array(bytes.length + 3).subarray(3);
+      shifted.set(bytes);
+      expect(Array.from(DcganGenerator.fromSafetensors(shifted).forward(xs[0]!))).toEqual(Array.from(reference.forward(xs[0]!)));
       // explicit architecture, F32 file, parsed-file input
       const f32 = DcganGenerator.fromSafetensors(readSafetensors(writeSafetensors(stateDict(layers, tiny, 'F32'))), { ...tiny });
       for (const x of xs) closeTo(f32.forward(x), reference.forward(x), 1e-5);
