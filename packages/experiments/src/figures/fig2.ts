@@ -22,7 +22,7 @@ export interface Fig2Point {
   successes: number;
   trials: number;
   rate: number;
-  /** Trials whose solver threw (counted as failures). */
+  /** Trials whose solver diverged (stop reason `diverged`) or threw: failures, counted apart. */
   errors: number;
 }
 
@@ -86,7 +86,7 @@ export function fig2Series(records: readonly TrialRecord[], config: Fig2Config):
     const p = entry.byM.get(m) ?? { s: 0, t: 0, e: 0 };
     p.t++;
     if (r.metrics['success'] === true) p.s++;
-    if (typeof r.metrics['error'] === 'string') p.e++;
+    if (typeof r.metrics['error'] === 'string' || r.metrics['stopReason'] === 'diverged') p.e++;
     entry.byM.set(m, p);
   }
   return order.flatMap((id) => {
@@ -118,7 +118,7 @@ function findings(series: Fig2Series[], comparisons: Fig2Comparison[]): { lines:
     const errors = s.points.reduce((n, p) => n + p.errors, 0);
     return `${s.label}: 50% success first at ${ratioText(s.half)}, 100% first at ${ratioText(s.first100)}` +
       `${s.from100 !== null && s.from100 !== s.first100 ? `, and at every grid point from ${s.from100}` : ''}` +
-      `${errors > 0 ? ` (${errors} trials stopped on a solver error and count as failures)` : ''}.`;
+      `${errors > 0 ? ` (${errors} trials diverged or stopped on a solver error; counted as failures)` : ''}.`;
   });
   const byId = new Map(series.map((s) => [s.id, s]));
   const get = (a: string, b: string) => comparisons.find((c) => c.a === a && c.b === b);
