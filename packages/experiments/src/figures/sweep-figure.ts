@@ -3,6 +3,7 @@
  * grid, render the figure from the records: plot, summary.json, README.md. The same rendering
  * runs after `dpr merge` on the merged folder.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ResultsNotFoundError } from '../errors.js';
 import type { Experiment } from '../experiment.js';
@@ -48,6 +49,18 @@ function facts(records: TrialRecord[], stored: StoredConfig, ran: number, wallMs
   };
 }
 
+/** The run facts of an earlier summary.json of the same configuration, if any. */
+function previousFacts(outDir: string, configHash: string): FigureRunFacts | undefined {
+  const path = join(outDir, 'summary.json');
+  if (!existsSync(path)) return undefined;
+  try {
+    const prev = JSON.parse(readFileSync(path, 'utf8')) as Partial<FigureSummary>;
+    return prev.run?.configHash === configHash ? prev.run : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function isQuick<C>(spec: SweepFigureSpec<C>, stored: StoredConfig): boolean {
   return stored.configHash === configHashOf(spec.experiment.id, spec.configure(true));
 }
@@ -78,11 +91,13 @@ export function sweepFigure<C>(spec: SweepFigureSpec<C>): FigureDefinition {
         ...(options.onLog ? { onLog: options.onLog } : {}),
       });
       if (!sweep.complete) return { outDir: options.outDir, sweep, files: [] };
+      let runFacts = facts(sweep.records, sweep.stored, sweep.ran, sweep.wallMs, sweep.workers);
+      if (sweep.ran === 0) runFacts = previousFacts(options.outDir, sweep.stored.configHash) ?? runFacts; // re-render: keep the timing of the run that did the work
       const result = await renderAll(options.outDir, {
         config,
         records: sweep.records,
         stored: sweep.stored,
-        facts: facts(sweep.records, sweep.stored, sweep.ran, sweep.wallMs, sweep.workers),
+        facts: runFacts,
         command: options.command,
         quick: options.quick,
       });

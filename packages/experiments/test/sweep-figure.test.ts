@@ -1,0 +1,45 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sweepFigure } from '../src/figures/sweep-figure.js';
+import type { FigureSummary } from '../src/figures/figure.js';
+import { reportHtml } from '../src/report.js';
+import { sleepExperiment, type SleepConfig } from './fixtures/sleep-experiment.js';
+import { tempDir } from './helpers.js';
+
+const figure = sweepFigure<SleepConfig>({
+  id: 'test-fig',
+  title: 'Test figure',
+  paperClaim: 'none',
+  experiment: sleepExperiment,
+  configure: (quick) => ({ trials: quick ? 6 : 9, sleepMs: 1 }),
+  async render(input) {
+    const summary: FigureSummary = {
+      figure: 'test-fig', title: 'Test figure', paperClaim: 'none', command: input.command, generatedAt: new Date().toISOString(), quick: input.quick,
+      images: { svg: 'x.svg', png: 'x.png' }, table: { columns: ['n'], rows: [[input.records.length]] }, findings: [`${input.records.length} trials`], run: input.facts, data: null,
+    };
+    return { summary, files: [] };
+  },
+});
+
+describe('sweepFigure', () => {
+  it('renders once complete, keeps the timing of the run that did the work, and shows up in the report', async () => {
+    const root = tempDir('figure');
+    const outDir = join(root, 'test-fig-quick');
+    const base = { outDir, quick: true, workers: 0, shard: null, fresh: false, command: 'dpr reproduce test-fig --quick' };
+    const partial = await figure.run({ ...base, shard: { index: 1, count: 2 }, outDir: join(root, 'shard') });
+    expect(partial.summary).toBeUndefined();
+    expect(existsSync(join(root, 'shard', 'summary.json'))).toBe(false);
+    const first = await figure.run(base);
+    expect(first.summary?.run).toMatchObject({ trials: 6, ranThisCall: 6, workers: 0 });
+    const again = await figure.run(base);
+    expect(again.sweep?.ran).toBe(0);
+    expect(again.summary?.run).toEqual(first.summary?.run);
+    const onDisk = JSON.parse(readFileSync(join(outDir, 'summary.json'), 'utf8')) as FigureSummary;
+    expect(onDisk.findings).toEqual(['6 trials']);
+    const html = reportHtml(root);
+    expect(html).toContain('test-fig-quick/x.png');
+    expect(html).toContain('dpr reproduce test-fig --quick');
+    expect(html).not.toContain('shard/');
+  });
+});
