@@ -19,7 +19,7 @@ export { sweepFigure, type SweepFigureSpec, type SweepRenderInput } from './figu
 export { FIGURES, getFigure, figureForExperiment } from './figures/registry.js';
 export { fig1Figure } from './figures/fig1-figure.js';
 export { fig2Figure, fig2Series, fig2PlotSpec, compareSeries, type Fig2Series, type Fig2Point, type Fig2Comparison, type Fig2Data } from './figures/fig2.js';
-export { fig2Experiment, fig2Config, fig2Seed, type Fig2Config } from './figures/fig2-experiment.js';
+export { fig2Experiment, fig2Config, fig2Seed, type Fig2Config, type Fig2State } from './figures/fig2-experiment.js';
 export { writeReport, reportHtml, findSummaries } from './report.js';
 export * from './data/idx.js';
 export * from './data/datasets.js';

@@ -167,7 +167,7 @@ export class DcganGenerator implements Generator {
   readonly architecture: Readonly<DcganArchitecture>;
   /** Batch-norm ε. */
   readonly eps: number;
-  /** [nc, S, S]: G(x) is this image in CHW order. */
+  /** The output G(x) is an image of shape `[nc, S, S]`, flattened in CHW order. */
   readonly imageShape: readonly [number, number, number];
   private readonly layers: Layer[];
   /** Latent codes per GEMM pass of the batched methods. */

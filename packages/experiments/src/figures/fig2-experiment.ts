@@ -53,7 +53,8 @@ export function fig2Seed(m: number, i: number): number {
   return 1000 * m + i + 1;
 }
 
-interface Fig2State {
+/** Per-worker state of the fig2 experiment (instances are rebuilt per trial). */
+export interface Fig2State {
   backend: Backend;
 }
 
