@@ -288,7 +288,7 @@ export function wdcDeviation(W: ArrayLike<number>, n: number, k: number, x: Vec,
   return new WdcEvaluator(Float64Array.from(W), n, k).deviation(x, y);
 }
 
-/** A generator whose layer weights can be read: {@link ReluNetwork} / MlpGenerator. */
+/** A generator whose layer weights can be read: `ReluNetwork` / `MlpGenerator` from @dpr/generative-prior. */
 export interface LayeredGenerator {
   /** Layer widths [k = n_0, n_1, …, n_d]. */
   readonly dims: readonly number[];
