@@ -1,7 +1,16 @@
 /**
+ * `@dpr/experiments` (private): the paper's figures as resumable, shardable sweeps on worker
+ * threads, plots (vega-lite → SVG → PNG), the HTML report, the MNIST / Fashion-MNIST datasets and
+ * the VAE trained in this repository. The `dpr reproduce`, `dpr merge` and `dpr train` commands
+ * are thin wrappers around it.
+ *
+ * @example
+ * ```ts
+ * import { getFigure } from '@dpr/experiments';
+ * const fig2 = getFigure('fig2'); // the Figure 2 sweep definition: grid, trial function, plot
+ * ```
  * @packageDocumentation
  */
-export const PACKAGE_NAME = "@dpr/experiments";
 export * from './experiment.js';
 export * from './errors.js';
 export * from './shard.js';
