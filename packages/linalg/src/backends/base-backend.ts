@@ -50,6 +50,11 @@ export abstract class BaseBackend<M extends BaseMatrix> implements Backend {
   abstract readonly precision: 32 | 64;
   abstract readonly description: string;
   private _disposed = false;
+  /**
+   * Narrower B run as one GEMV per column: a kernel's GEMM pays off only once B fills its
+   * register blocks (measured per backend; 2 = always use the GEMM kernel).
+   */
+  protected readonly gemmMinColumns: number = 2;
 
   protected abstract createMatrix(data: ArrayLike<number>, rows: number, cols: number): M;
   /** y ← α op(A) x + β y; arguments already validated, x does not alias y, β = 0 means y is write-only. */
@@ -115,6 +120,7 @@ export abstract class BaseBackend<M extends BaseMatrix> implements Backend {
     }
     // One column is a GEMV: its kernels stream A once, without padding B to a SIMD width.
     if (bin.cols === 1) this.kernelGemv(transA, alpha, a, bin.data, beta, C.data);
+    else if (bin.cols < this.gemmMinColumns) this.gemmByColumns(transA, alpha, a, bin, beta, C);
     else this.kernelGemm(transA, alpha, a, bin, beta, C);
     return C;
   }

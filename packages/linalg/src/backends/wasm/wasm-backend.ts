@@ -70,6 +70,8 @@ export class WasmBackend extends BaseBackend<WasmMatrix> {
   readonly name = 'wasm' as const;
   readonly precision = 32 as const;
   readonly description = 'WebAssembly SIMD (f32x4), float32';
+  /** The 4×8 register-blocked GEMM beats one GEMV per column from 8 columns on. */
+  protected override readonly gemmMinColumns = 8;
   private kernels: Kernels | undefined;
   private heap: WasmHeap | undefined;
   private scratchPtr = 0;
@@ -123,11 +125,6 @@ export class WasmBackend extends BaseBackend<WasmMatrix> {
   }
 
   protected kernelGemm(trans: boolean, alpha: number, A: WasmMatrix, B: Mat, beta: number, C: Mat): void {
-    // The 4×8 register-blocked GEMM needs B at least 8 columns wide to beat one GEMV per column.
-    if (B.cols < 8) {
-      this.gemmByColumns(trans, alpha, A, B, beta, C);
-      return;
-    }
     const k = this.kernels as Kernels;
     const p = B.cols, ldb = pad4(p), inner = B.rows, rows = C.rows;
     const bBytes = inner * ldb * 4;
