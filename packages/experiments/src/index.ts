@@ -29,6 +29,14 @@ export { FIGURES, getFigure, figureForExperiment } from './figures/registry.js';
 export { fig1Figure } from './figures/fig1-figure.js';
 export { fig2Figure, fig2Series, fig2PlotSpec, compareSeries, type Fig2Series, type Fig2Point, type Fig2Comparison, type Fig2Data } from './figures/fig2.js';
 export { fig2Experiment, fig2Config, fig2Seed, type Fig2Config, type Fig2State } from './figures/fig2-experiment.js';
+export { fig3Figure, fig3FashionFigure, fig3Series, fig3PlotSpec, FIG3_LABELS, type Fig3Point, type Fig3Series, type Fig3Data } from './figures/fig3.js';
+export {
+  fig3Experiment, fig3FashionExperiment, fig3Config, fig3Seed, fig3Trial, fig3State, fig3PriorName, encodeImage8, decodeImage8,
+  FIG3_METHODS, PriorUnavailableError, type Fig3Config, type Fig3State, type Fig3Method,
+} from './figures/fig3-experiment.js';
+export * from './images/png.js';
+export * from './images/grid.js';
+export * from './recovery/image-recovery.js';
 export { writeReport, reportHtml, findSummaries } from './report.js';
 export * from './data/idx.js';
 export * from './data/datasets.js';

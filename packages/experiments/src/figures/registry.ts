@@ -6,11 +6,14 @@ import { ArgumentError } from '@dpr/linalg';
 import type { FigureDefinition } from './figure.js';
 import { fig1Figure } from './fig1-figure.js';
 import { fig2Figure } from './fig2.js';
+import { fig3FashionFigure, fig3Figure } from './fig3.js';
 
 /** All figures, by id. */
 export const FIGURES: Readonly<Record<string, FigureDefinition>> = {
   [fig1Figure.id]: fig1Figure,
   [fig2Figure.id]: fig2Figure,
+  [fig3Figure.id]: fig3Figure,
+  [fig3FashionFigure.id]: fig3FashionFigure,
 };
 
 /** Look a figure up by id, or throw naming the known ones. */

@@ -48,56 +48,89 @@ export interface MnistVaeManifest {
   losses: { train: { loss: number; recon: number; kl: number }; test: { loss: number; recon: number; kl: number } | null };
 }
 
-/** Whether the weights file and its manifest are present. */
-export function mnistVaeAvailable(): boolean {
-  return existsSync(MNIST_VAE_WEIGHTS_PATH) && existsSync(MNIST_VAE_MANIFEST_PATH);
+/** The VAEs trained in this repository and shipped in `weights/` (Fashion-MNIST: when trained). */
+export const PRETRAINED_VAE_NAMES = ['mnist-vae', 'fashion-mnist-vae'] as const;
+/** Name of a shipped VAE: `NAME.safetensors` + `NAME.manifest.json` in `weights/`. */
+export type PretrainedVaeName = (typeof PRETRAINED_VAE_NAMES)[number];
+
+/** Paths of a shipped VAE's weights and manifest. */
+export function pretrainedVaePaths(name: PretrainedVaeName): { weights: string; manifest: string } {
+  if (name === 'mnist-vae') return { weights: MNIST_VAE_WEIGHTS_PATH, manifest: MNIST_VAE_MANIFEST_PATH };
+  return {
+    weights: fileURLToPath(new URL(`../../weights/${name}.safetensors`, import.meta.url)),
+    manifest: fileURLToPath(new URL(`../../weights/${name}.manifest.json`, import.meta.url)),
+  };
 }
 
-/** Read and validate the manifest. */
-export function mnistVaeManifest(): MnistVaeManifest {
+/** Whether a shipped VAE's weights file and manifest are present. */
+export function pretrainedVaeAvailable(name: PretrainedVaeName): boolean {
+  const p = pretrainedVaePaths(name);
+  return existsSync(p.weights) && existsSync(p.manifest);
+}
+
+/** Whether the weights file and its manifest are present. */
+export function mnistVaeAvailable(): boolean {
+  return pretrainedVaeAvailable('mnist-vae');
+}
+
+/** Read and validate a shipped VAE's manifest (the epoch count is `training.epochs`). */
+export function pretrainedVaeManifest(name: PretrainedVaeName): MnistVaeManifest {
+  const path = pretrainedVaePaths(name).manifest;
   let raw: string;
   try {
-    raw = readFileSync(MNIST_VAE_MANIFEST_PATH, 'utf8');
+    raw = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new PretrainedWeightsError(MNIST_VAE_MANIFEST_PATH, `cannot read the manifest (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new PretrainedWeightsError(path, `cannot read the manifest (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   let m: MnistVaeManifest;
   try {
     m = JSON.parse(raw) as MnistVaeManifest;
   } catch (e) {
-    throw new PretrainedWeightsError(MNIST_VAE_MANIFEST_PATH, `not valid JSON (${(e as Error).message})`);
+    throw new PretrainedWeightsError(path, `not valid JSON (${(e as Error).message})`);
   }
   if (typeof m !== 'object' || m === null || typeof m.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(m.sha256)) {
-    throw new PretrainedWeightsError(MNIST_VAE_MANIFEST_PATH, 'no valid "sha256" field');
+    throw new PretrainedWeightsError(path, 'no valid "sha256" field');
   }
   return m;
 }
 
-let cached: { sha256: string; file: SafetensorsFile } | undefined;
+/** Read and validate the manifest. */
+export function mnistVaeManifest(): MnistVaeManifest {
+  return pretrainedVaeManifest('mnist-vae');
+}
 
-/** The shipped weights as a parsed safetensors file, after checking its sha256 against the manifest. */
-export function loadMnistVaeFile(): SafetensorsFile {
-  const manifest = mnistVaeManifest();
+const cache = new Map<PretrainedVaeName, { sha256: string; file: SafetensorsFile }>();
+
+/** A shipped VAE's weights as a parsed safetensors file, after checking its sha256 against the manifest. */
+export function loadPretrainedVaeFile(name: PretrainedVaeName): SafetensorsFile {
+  const manifest = pretrainedVaeManifest(name);
+  const cached = cache.get(name);
   if (cached && cached.sha256 === manifest.sha256) return cached.file;
+  const path = pretrainedVaePaths(name).weights;
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(readFileSync(MNIST_VAE_WEIGHTS_PATH));
+    bytes = new Uint8Array(readFileSync(path));
   } catch (e) {
-    throw new PretrainedWeightsError(MNIST_VAE_WEIGHTS_PATH, `cannot read the weights (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new PretrainedWeightsError(path, `cannot read the weights (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   const actual = createHash('sha256').update(bytes).digest('hex');
   if (actual !== manifest.sha256) {
-    throw new PretrainedWeightsError(MNIST_VAE_WEIGHTS_PATH, `sha256 ${actual} does not match the manifest's ${manifest.sha256}`);
+    throw new PretrainedWeightsError(path, `sha256 ${actual} does not match the manifest's ${manifest.sha256}`);
   }
   const file = readSafetensors(bytes);
-  cached = { sha256: manifest.sha256, file };
+  cache.set(name, { sha256: manifest.sha256, file });
   return file;
 }
 
-function expectDims(G: MlpGenerator, dims: readonly number[], what: string): MlpGenerator {
+/** The shipped weights as a parsed safetensors file, after checking its sha256 against the manifest. */
+export function loadMnistVaeFile(): SafetensorsFile {
+  return loadPretrainedVaeFile('mnist-vae');
+}
+
+function expectDims(G: MlpGenerator, dims: readonly number[], what: string, file = MNIST_VAE_WEIGHTS_PATH): MlpGenerator {
   if (G.dims.length !== dims.length || G.dims.some((d, i) => d !== dims[i])) {
     G.dispose();
-    throw new PretrainedWeightsError(MNIST_VAE_WEIGHTS_PATH, `${what} has layer widths ${G.dims.join('-')}, expected ${dims.join('-')}`);
+    throw new PretrainedWeightsError(file, `${what} has layer widths ${G.dims.join('-')}, expected ${dims.join('-')}`);
   }
   return G;
 }
@@ -110,4 +143,14 @@ export function loadMnistVaeDecoder(options: VaeWeightsOptions = {}): MlpGenerat
 /** The encoder mean μ : R^784 → R^20 (softplus, softplus, identity), e.g. to start a projection. */
 export function loadMnistVaeEncoderMean(options: VaeWeightsOptions = {}): MlpGenerator {
   return expectDims(vaeEncoderMeanFromSafetensors(loadMnistVaeFile(), options), [784, 500, 500, 20], 'the encoder');
+}
+
+/** A shipped VAE's decoder G : R^20 → [0, 1]^784 (e.g. `fashion-mnist-vae`, same architecture as MNIST's). */
+export function loadPretrainedVaeDecoder(name: PretrainedVaeName, options: VaeWeightsOptions = {}): MlpGenerator {
+  return expectDims(vaeDecoderFromSafetensors(loadPretrainedVaeFile(name), options), [20, 500, 500, 784], 'the decoder', pretrainedVaePaths(name).weights);
+}
+
+/** A shipped VAE's encoder mean μ : R^784 → R^20. */
+export function loadPretrainedVaeEncoderMean(name: PretrainedVaeName, options: VaeWeightsOptions = {}): MlpGenerator {
+  return expectDims(vaeEncoderMeanFromSafetensors(loadPretrainedVaeFile(name), options), [784, 500, 500, 20], 'the encoder', pretrainedVaePaths(name).weights);
 }
