@@ -48,6 +48,8 @@ export interface RecoverImageOptions {
   sparsity?: number;
   /** Iteration cap per run (the solver's default when absent). */
   maxIters?: number;
+  /** Stopping tolerance on the relative change of the iterate (the solver's default when absent). */
+  tol?: number;
 }
 
 /** What {@link recoverImage} returns. */
@@ -78,7 +80,7 @@ export function recoverImage(options: RecoverImageOptions): ImageRecovery {
   const restarts = options.restarts ?? 1;
   if (!Number.isSafeInteger(restarts) || restarts < 1) throw new ArgumentError('restarts', 'a positive integer', restarts);
   const solver = getSolver(algorithm);
-  const caps = options.maxIters === undefined ? {} : { maxIters: options.maxIters };
+  const caps = { ...(options.maxIters === undefined ? {} : { maxIters: options.maxIters }), ...(options.tol === undefined ? {} : { tol: options.tol }) };
   const t0 = performance.now();
   if (solver.needsPrior) {
     if (!prior) throw new ArgumentError('prior', `a generator (${algorithm} needs one)`, prior);
