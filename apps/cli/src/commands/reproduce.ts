@@ -75,7 +75,7 @@ function commandLine(figure: string, flags: Flags): string {
   return parts.join(' ');
 }
 
-async function runFigure(fig: FigureDefinition, outDir: string, flags: Flags, io: CommandIo, opts: { quick: boolean; workers: number; shard: Shard | null; fresh: boolean; command: string }): Promise<FigureRunResult> {
+async function runFigure(fig: FigureDefinition, outDir: string, flags: Flags, io: CommandIo, opts: { quick: boolean; workers: number; shard: Shard | null; fresh: boolean; command: string; weights?: string }): Promise<FigureRunResult> {
   io.err(`dpr reproduce ${fig.id}${opts.quick ? ' --quick' : ''}: ${fig.title}`);
   const how = fig.experimentId ? `, ${opts.workers} worker${opts.workers === 1 ? '' : 's'}${opts.shard ? `, shard ${opts.shard.index}/${opts.shard.count}` : ''}` : '';
   io.err(`  results in ${relative(io.cwd, outDir) || '.'}${how}`);
@@ -87,6 +87,7 @@ async function runFigure(fig: FigureDefinition, outDir: string, flags: Flags, io
     shard: opts.shard,
     fresh: opts.fresh,
     command: opts.command,
+    ...(opts.weights ? { weights: opts.weights } : {}),
     onLog: (l) => io.err(`  ${l}`),
     onProgress: (p) => {
       bar ??= progressBar(`  ${fig.id}`, p.total, io);
@@ -134,6 +135,7 @@ export const reproduceCommand: Command = {
     '  --resume      continue the trials already in the folder (the default)',
     '  --fresh       discard the folder\'s trials and start over',
     '  --write FILE  record the wall time of a complete run in FILE (BENCHMARKS.md, section fig2)',
+    '  --weights F   fig4 only: a PyTorch DCGAN state_dict saved as safetensors (e.g. CelebA); default: a seeded random DCGAN',
   ].join('\n'),
   options: {
     quick: { type: 'boolean' },
@@ -143,6 +145,7 @@ export const reproduceCommand: Command = {
     resume: { type: 'boolean' },
     fresh: { type: 'boolean' },
     write: { type: 'string' },
+    weights: { type: 'string' },
   },
   async run(flags, positionals, io) {
     const names = Object.keys(FIGURES);
@@ -162,7 +165,11 @@ export const reproduceCommand: Command = {
         throw new CliError(`--shard: expected i/N with 1 <= i <= N (e.g. 2/3), got ${JSON.stringify(shardText)}`);
       }
     }
-    const opts = { quick, workers, shard, fresh: Boolean(flags['fresh']) };
+    const weightsFlag = stringFlag(flags, 'weights');
+    if (weightsFlag !== undefined && target !== 'fig4') throw new CliError('--weights: only with fig4');
+    const weights = weightsFlag === undefined ? undefined : resolve(io.cwd, weightsFlag);
+    if (weights !== undefined && !existsSync(weights)) throw new CliError(`--weights: ${weightsFlag} does not exist`);
+    const opts = { quick, workers, shard, fresh: Boolean(flags['fresh']), ...(weights ? { weights } : {}) };
     const out = stringFlag(flags, 'out');
     if (target === 'all') {
       const root = resolve(io.cwd, out ?? 'results');

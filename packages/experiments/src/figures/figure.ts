@@ -21,6 +21,8 @@ export interface FigureRunOptions {
   command: string;
   onProgress?: (p: SweepProgress) => void;
   onLog?: (line: string) => void;
+  /** A generator weights file for figures that take one (fig4: a PyTorch DCGAN state_dict as safetensors). */
+  weights?: string;
 }
 
 /** A table of the figure's numbers (rendered in README.md and index.html). */

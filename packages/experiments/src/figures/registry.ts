@@ -7,6 +7,7 @@ import type { FigureDefinition } from './figure.js';
 import { fig1Figure } from './fig1-figure.js';
 import { fig2Figure } from './fig2.js';
 import { fig3FashionFigure, fig3Figure } from './fig3.js';
+import { fig4Figure } from './fig4.js';
 
 /** All figures, by id. */
 export const FIGURES: Readonly<Record<string, FigureDefinition>> = {
@@ -14,6 +15,7 @@ export const FIGURES: Readonly<Record<string, FigureDefinition>> = {
   [fig2Figure.id]: fig2Figure,
   [fig3Figure.id]: fig3Figure,
   [fig3FashionFigure.id]: fig3FashionFigure,
+  [fig4Figure.id]: fig4Figure,
 };
 
 /** Look a figure up by id, or throw naming the known ones. */
