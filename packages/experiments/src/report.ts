@@ -43,6 +43,7 @@ function section(folder: string, s: FigureSummary): string {
 <h2>${esc(s.title)}${s.quick ? ' <span class="tag">quick</span>' : ''}</h2>
 <p class="cmd"><code>${esc(s.command)}</code> <span class="when">${esc(s.generatedAt)}</span></p>
 <a href="${esc(`${folder}/${s.images.svg}`)}"><img src="${esc(`${folder}/${s.images.png}`)}" alt="${esc(s.title)}"></a>
+${(s.extraImages ?? []).map((p) => `<a href="${esc(`${folder}/${p}`)}"><img class="grid" src="${esc(`${folder}/${p}`)}" alt="${esc(p)}" title="${esc(p)}"></a>`).join('\n')}
 <p><strong>Paper:</strong> ${esc(s.paperClaim)}</p>
 <ul>${s.findings.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>
 <details><summary>Numbers</summary>${table}</details>
@@ -60,7 +61,7 @@ export function reportHtml(resultsDir: string): string {
 <style>
 body { font: 15px/1.5 Georgia, 'DejaVu Serif', serif; max-width: 980px; margin: 2em auto; padding: 0 1em; color: #222; }
 h1 { font-size: 1.6em; } h2 { font-size: 1.25em; border-top: 1px solid #ccc; padding-top: 1em; }
-img { max-width: 100%; border: 1px solid #eee; }
+img { max-width: 100%; border: 1px solid #eee; } img.grid { max-height: 420px; margin-right: 1em; image-rendering: pixelated; }
 code { font-size: 0.9em; background: #f4f4f4; padding: 1px 4px; }
 .when, .facts { color: #666; font-size: 0.9em; } .tag { font-size: 0.7em; background: #fe9; padding: 1px 6px; border-radius: 3px; }
 table { border-collapse: collapse; font-size: 0.85em; margin: 0.5em 0; } td, th { border: 1px solid #ddd; padding: 2px 8px; text-align: right; }

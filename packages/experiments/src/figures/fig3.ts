@@ -235,6 +235,7 @@ function renderer(id: string, title: string) {
       generatedAt: new Date().toISOString(),
       quick: input.quick,
       images: { svg: `${id}.svg`, png: `${id}.png` },
+      extraImages: grids,
       table: table(series, config),
       findings: lines,
       run: input.facts,

@@ -60,6 +60,8 @@ export interface FigureSummary {
   quick: boolean;
   /** Plot files, relative to the results folder. */
   images: { svg: string; png: string };
+  /** Further pictures in the folder (e.g. image grids), shown after the plot in the report. */
+  extraImages?: string[];
   table: SummaryTable;
   /** Short sentences: the numbers and how they compare with the claim. */
   findings: string[];
