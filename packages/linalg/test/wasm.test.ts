@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createWasmBackend, WasmBackend } from '../src/backends/wasm/wasm-backend.js';
-import { describeBackend } from './backend-conformance.js';
+import { mat, Rng } from '../src/index.js';
+import { describeBackend, refGemm, tolerance } from './backend-conformance.js';
 
 describeBackend('wasm', () => createWasmBackend());
 
@@ -32,4 +33,41 @@ describe('wasm backend memory', () => {
     expect(() => A.toFloat64Array()).toThrow(/disposed/);
     backend.dispose();
   });
+});
+
+describe('wasm gemm with skinny and ragged B', () => {
+  // Every p from 2 to 24 plus 28 and 40: the skinny kernels with their column groups of 1–6, and
+  // the 4×8 GEMM with and without its 4-column tail; row counts with tails of 1–3 rows, and
+  // reductions longer than one 256-step block.
+  const shapes: Array<[number, number]> = [[6, 5], [37, 300], [300, 37], [513, 10], [10, 513]];
+  const ps = [...Array.from({ length: 23 }, (_, i) => i + 2), 28, 40];
+  for (const trans of [false, true]) {
+    it(`matches the float64 reference entry by entry${trans ? ' (transposed)' : ''}`, async () => {
+      const backend = await createWasmBackend();
+      const rng = new Rng(trans ? 11 : 5);
+      for (const [m, n] of shapes) {
+        const a = rng.gaussianVec(m * n);
+        const A = backend.matrix(a, m, n);
+        const inner = trans ? m : n, rows = trans ? n : m, tol = tolerance(backend, inner);
+        for (const p of ps) {
+          for (const [alpha, beta] of [[1, 0], [0.75, -1.5]] as const) {
+            const B = mat(inner, p, rng.gaussianVec(inner * p));
+            const C0 = mat(rows, p, rng.gaussianVec(rows * p));
+            const C = mat(rows, p, C0.data.slice());
+            backend.gemm(trans, alpha, A, B, beta, C);
+            const want = refGemm(trans, alpha, a, m, n, B, beta, C0);
+            // Error bound per entry: tol · (Σ_l |α a_il b_lc| + |β c_ic|).
+            const abs = (v: Float64Array): Float64Array => v.map(Math.abs);
+            const scale = refGemm(trans, Math.abs(alpha), abs(a), m, n, mat(inner, p, abs(B.data)), Math.abs(beta), mat(rows, p, abs(C0.data)));
+            for (let i = 0; i < want.length; i++) {
+              const err = Math.abs((C.data[i] as number) - (want[i] as number));
+              if (err > tol * (scale[i] as number)) expect.fail(`${m}x${n}·${p}: entry ${i} off by ${err}, bound ${tol * (scale[i] as number)}`);
+            }
+          }
+        }
+        A.dispose();
+      }
+      backend.dispose();
+    });
+  }
 });

@@ -18,7 +18,19 @@ interface Kernels {
   gemv(a: number, m: number, ld: number, x: number, y: number): void;
   gemvT(a: number, m: number, ld: number, x: number, t: number, y: number): void;
   gemm(a: number, rowStride: number, stepStride: number, rows: number, inner: number, b: number, ldb: number, c: number): void;
+  gemmSkinny(a: number, m: number, ld: number, x: number, p: number, y: number): void;
+  gemmSkinnyT(a: number, m: number, ld: number, x: number, p: number, t: number, y: number): void;
 }
+
+/**
+ * Whether the skinny kernels (`gemmSkinny`/`gemmSkinnyT`: A streamed once per group of 4–6
+ * columns, no work on padding columns) beat the 4×8 GEMM for a B of `p` columns. Measured on
+ * 1000×500 and 500×1000 A: 1.3–1.6× faster than one GEMV per column for p = 2..7, 1.2–2× faster
+ * than the GEMM for 9..23 columns that its 8-wide blocks do not fill; the GEMM is as fast or
+ * faster at multiples of 8 and from 24 columns on. So `gemmMinColumns` keeps its default (2):
+ * no B goes to one GEMV per column.
+ */
+const useSkinny = (p: number): boolean => p < 8 || (p < 24 && p % 8 !== 0);
 
 /** Round up to a multiple of 4 floats (16 bytes), the SIMD width. */
 const pad4 = (n: number): number => Math.ceil(n / 4) * 4;
@@ -70,8 +82,6 @@ export class WasmBackend extends BaseBackend<WasmMatrix> {
   readonly name = 'wasm' as const;
   readonly precision = 32 as const;
   readonly description = 'WebAssembly SIMD (f32x4), float32';
-  /** The 4×8 register-blocked GEMM beats one GEMV per column from 8 columns on. */
-  protected override readonly gemmMinColumns = 8;
   private kernels: Kernels | undefined;
   private heap: WasmHeap | undefined;
   private scratchPtr = 0;
@@ -125,6 +135,11 @@ export class WasmBackend extends BaseBackend<WasmMatrix> {
   }
 
   protected kernelGemm(trans: boolean, alpha: number, A: WasmMatrix, B: Mat, beta: number, C: Mat): void {
+    if (useSkinny(B.cols)) {
+      if (trans) this.gemmSkinnyT(alpha, A, B, beta, C);
+      else this.gemmSkinny(alpha, A, B, beta, C);
+      return;
+    }
     const k = this.kernels as Kernels;
     const p = B.cols, ldb = pad4(p), inner = B.rows, rows = C.rows;
     const bBytes = inner * ldb * 4;
@@ -139,6 +154,39 @@ export class WasmBackend extends BaseBackend<WasmMatrix> {
       const src = co + i * ldb, dst = i * p;
       if (beta === 0) for (let j = 0; j < p; j++) c[dst + j] = alpha * (view[src + j] as number);
       else for (let j = 0; j < p; j++) c[dst + j] = alpha * (view[src + j] as number) + beta * (c[dst + j] as number);
+    }
+  }
+
+  /** C ← α A B + β C for skinny B: X = Bᵀ (f32, p × ld, zero-padded) | y (f64, rows × p). */
+  private gemmSkinny(alpha: number, A: WasmMatrix, B: Mat, beta: number, C: Mat): void {
+    const k = this.kernels as Kernels, ld = A.ld, p = B.cols, inner = B.rows, rows = C.rows;
+    const xBytes = p * ld * 4;
+    const s = this.scratch(xBytes + rows * p * 8);
+    const heap = this.heap as WasmHeap, f32 = heap.f32, b = B.data;
+    for (let c = 0; c < p; c++) {
+      const row = s / 4 + c * ld;
+      for (let j = 0; j < inner; j++) f32[row + j] = b[j * p + c] as number;
+      f32.fill(0, row + inner, row + ld);
+    }
+    k.gemmSkinny(A.ptr, rows, ld, s, p, s + xBytes);
+    const f64 = heap.f64, yo = (s + xBytes) / 8, out = C.data, n = rows * p;
+    if (beta === 0) for (let i = 0; i < n; i++) out[i] = alpha * (f64[yo + i] as number);
+    else for (let i = 0; i < n; i++) out[i] = alpha * (f64[yo + i] as number) + beta * (out[i] as number);
+  }
+
+  /** C ← α Aᵀ B + β C for skinny B: X = B (f32, inner × p) | t (f32, 6 × ld) | y = Cᵀ (f64, p × ld). */
+  private gemmSkinnyT(alpha: number, A: WasmMatrix, B: Mat, beta: number, C: Mat): void {
+    const k = this.kernels as Kernels, ld = A.ld, p = B.cols, rows = C.rows;
+    const xBytes = pad4(B.data.length) * 4, tBytes = 6 * ld * 4;
+    const s = this.scratch(xBytes + tBytes + p * ld * 8);
+    const heap = this.heap as WasmHeap;
+    heap.f32.set(B.data, s / 4);
+    k.gemmSkinnyT(A.ptr, A.rows, ld, s, p, s + xBytes, s + xBytes + tBytes);
+    const f64 = heap.f64, yo = (s + xBytes + tBytes) / 8, out = C.data;
+    for (let c = 0; c < p; c++) {
+      const src = yo + c * ld;
+      if (beta === 0) for (let l = 0; l < rows; l++) out[l * p + c] = alpha * (f64[src + l] as number);
+      else for (let l = 0; l < rows; l++) out[l * p + c] = alpha * (f64[src + l] as number) + beta * (out[l * p + c] as number);
     }
   }
 
