@@ -113,12 +113,19 @@ export function fig3PlotSpec(series: Fig3Series[], title: string, representation
   } as TopLevelSpec;
 }
 
-function claims(series: Fig3Series[], representationError: number | null): { lines: string[]; claims: Fig3Data['claims'] } {
+function claims(series: Fig3Series[], representationError: number | null, records: readonly TrialRecord[] = []): { lines: string[]; claims: Fig3Data['claims'] } {
   const at = (method: string, m: number) => series.find((s) => s.method === method)?.points.find((p) => p.m === m && p.trials > 0);
   const dpr = series.find((s) => s.method === 'dpr-adam');
   const baselines = series.filter((s) => s.method !== 'dpr-adam');
   const lines: string[] = [];
   for (const s of series) lines.push(`${s.label}: ${s.points.map((p) => `m = ${p.m}: ${p.trials ? p.mean.toFixed(4) : '-'}`).join(', ')}.`);
+  const diverged = series.map((s) => {
+    const ms = records.filter((r) => r.params['method'] === s.method && r.metrics['stopReason'] === 'diverged').map((r) => Number(r.params['m']));
+    return { s, n: ms.length, ms: [...new Set(ms)].sort((a, b) => a - b) };
+  }).filter((d) => d.n > 0);
+  if (diverged.length) {
+    lines.push(`Every start diverged (non-finite iterates; reported as the all-zero image, error ‖y0‖²/n) in: ${diverged.map((d) => `${d.s.label} ${d.n}× (m = ${d.ms.join(', ')})`).join('; ')}.`);
+  }
   let dprBestAt200: boolean | null = null, close: boolean | null = null, sat: boolean | null = null;
   const d200 = at('dpr-adam', 200);
   if (d200 && baselines.length) {
@@ -223,7 +230,7 @@ function renderer(id: string, title: string) {
     const series = fig3Series(records, config);
     const reps = records.map((r) => r.metrics['representationError']).filter((v): v is number => typeof v === 'number');
     const representationError = reps.length ? round(reps.reduce((s, v) => s + v, 0) / reps.length) : null;
-    const { lines, claims: cl } = claims(series, representationError);
+    const { lines, claims: cl } = claims(series, representationError, records);
     const plot = await writePlot({ vegaLite: fig3PlotSpec(series, `Per-pixel error vs m (${config.dataset === 'mnist' ? 'MNIST' : 'Fashion-MNIST'}, ${config.images.length} test images)`, representationError) }, outDir, id);
     const grids = config.gridMs.map((m) => writeGrid(outDir, id, m, config, records)).filter((g): g is string => g !== null);
     const data: Fig3Data = { config, series, representationError, claims: cl };
