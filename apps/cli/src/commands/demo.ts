@@ -37,6 +37,7 @@ async function mnistDemo(flags: Flags, io: CommandIo, backend: Backend): Promise
   }
   const rows: Float64Array[][] = [[], ...methods.map(() => [])];
   const errors: number[][] = methods.map(() => []);
+  const diverged: number[] = methods.map(() => 0);
   const t0 = performance.now();
   for (let index = 0; index < count; index++) {
     const truth = imageAt(test, index);
@@ -46,6 +47,7 @@ async function mnistDemo(flags: Flags, io: CommandIo, backend: Backend): Promise
     methods.forEach((algorithm, j) => {
       const r = recoverImage({ algorithm, A, b, prior, height: 28, width: 28, seed: index, restarts: algorithm === 'dpr-adam' ? restarts : 1, maxIters });
       rows[j + 1]!.push(r.estimate);
+      if (r.stopReason === 'diverged') diverged[j]!++;
       errors[j]!.push(perPixelError(r.estimate, truth));
     });
     A.dispose();
@@ -60,6 +62,8 @@ async function mnistDemo(flags: Flags, io: CommandIo, backend: Backend): Promise
     return 0;
   }
   io.out(` mean  ${means.map((v) => v.toFixed(4).padStart(18)).join('')}`);
+  const div = methods.flatMap((x, j) => (diverged[j]! > 0 ? [`${FIG3_LABELS[x] ?? x} on ${diverged[j]} of ${count}`] : []));
+  if (div.length) io.out(`every start diverged (shown black, error ||y0||^2/784): ${div.join(', ')}`);
   io.out(`\npicture: ${relative(io.cwd, out)}  (rows: originals, ${labels.join(', ')}); ${seconds.toFixed(1)} s on backend ${backend.name}.`);
   io.out('DPR needs only the 20 latent numbers the VAE leaves free; the baselines must find all 784 pixels and need m >= 500-1500 (see `pnpm dpr reproduce fig3 --quick`).');
   return 0;
