@@ -34,7 +34,7 @@ import {
   type Mat,
   type Vec,
 } from '@dpr/linalg';
-import { ConvTranspose2d } from './conv-transpose.js';
+import { ConvTranspose2d, type ConvTranspose2dShape } from './conv-transpose.js';
 import type { BatchLinearization, Generator, Linearization } from './generator.js';
 import { SafetensorsError, readSafetensors, requireTensor, type SafetensorsFile, type Tensor } from './safetensors.js';
 
@@ -587,15 +587,6 @@ export class DcganGenerator implements Generator {
   }
 }
 
-interface LayerSpec {
-  inChannels: number;
-  outChannels: number;
-  kernel: number;
-  stride: number;
-  padding: number;
-  inHeight: number;
-  inWidth: number;
-}
 
 function resolveArchitecture(a: Partial<DcganArchitecture> | undefined): DcganArchitecture {
   if (a !== undefined && (typeof a !== 'object' || a === null)) throw new ArgumentError('architecture', 'an object { nz, ngf, nc, blocks }', a);
@@ -610,8 +601,8 @@ function resolveArchitecture(a: Partial<DcganArchitecture> | undefined): DcganAr
 }
 
 /** The blocks + 1 transposed convolutions of the architecture. */
-function layerSpecs(a: DcganArchitecture): LayerSpec[] {
-  const specs: LayerSpec[] = [];
+function layerSpecs(a: DcganArchitecture): ConvTranspose2dShape[] {
+  const specs: ConvTranspose2dShape[] = [];
   let inChannels = a.nz, size = 1;
   for (let i = 0; i <= a.blocks; i++) {
     const outChannels = i === a.blocks ? a.nc : a.ngf * 2 ** (a.blocks - 1 - i);
