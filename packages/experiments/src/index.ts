@@ -20,7 +20,7 @@ export { mergeResults, type MergeResult } from './merge.js';
 export { runTrials, type RunTrialsOptions, type TrialOutcome } from './worker-pool.js';
 export { packageVersions } from './versions.js';
 export { canonicalJson, contentHash } from './canonical-json.js';
-export { renderPlot, writePlot, type PlotSpec, type RenderOptions, type RenderedPlot } from './plots.js';
+export { renderPlot, writePlot, paperStyle, type PlotSpec, type RenderOptions, type RenderedPlot } from './plots.js';
 export { contourSegments, type ContourSegment } from './contours.js';
 export { figure1Spec, writeFigure1, type Figure1Options } from './figures/fig1.js';
 export type { FigureDefinition, FigureRunOptions, FigureRunResult, FigureSummary, FigureRunFacts, SummaryTable } from './figures/figure.js';

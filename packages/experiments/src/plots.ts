@@ -88,3 +88,20 @@ export async function writePlot(spec: PlotSpec, dir: string, name: string, optio
   writeAtomic(png, r.png);
   return { svg, png, width: r.width, height: r.height };
 }
+
+/**
+ * The shared look of the paper's figures: white background, serif text, light grid. Spread it into
+ * a vega-lite spec and add data, marks and encodings.
+ */
+export function paperStyle(title: string, size: { width?: number; height?: number } = {}) {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    width: size.width ?? 520,
+    height: size.height ?? 320,
+    background: 'white',
+    padding: 8,
+    title: { text: title, fontSize: 14, font: 'DejaVu Serif' },
+    config: { font: 'DejaVu Serif', axis: { labelFontSize: 11, titleFontSize: 12, grid: true, gridOpacity: 0.35 }, legend: { labelFontSize: 11, symbolSize: 60 } },
+  } as const;
+}
+

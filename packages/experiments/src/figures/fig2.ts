@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
-import { writePlot } from '../plots.js';
+import { paperStyle, writePlot } from '../plots.js';
 import type { TrialRecord } from '../store.js';
 import { writeFileAtomic } from '../write-atomic.js';
 import type { FigureSummary, SummaryTable } from './figure.js';
@@ -160,13 +160,7 @@ export function fig2PlotSpec(series: Fig2Series[], n: number): TopLevelSpec {
   const maxRatio = Math.max(...values.map((v) => v.ratio), 0.2);
   const labels = series.map((s) => s.label);
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    width: 520,
-    height: 320,
-    background: 'white',
-    padding: 8,
-    title: { text: `Empirical success rate vs m/n (n = ${n})`, fontSize: 14, font: 'DejaVu Serif' },
-    config: { font: 'DejaVu Serif', axis: { labelFontSize: 11, titleFontSize: 12, grid: true, gridOpacity: 0.35 }, legend: { labelFontSize: 11, symbolSize: 60 } },
+    ...paperStyle(`Empirical success rate vs m/n (n = ${n})`),
     data: { values },
     mark: { type: 'line', point: { filled: true, size: 36 }, strokeWidth: 1.6 },
     encoding: {

@@ -11,7 +11,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { imageAt, loadDataset } from '../data/datasets.js';
 import { composeGrid } from '../images/grid.js';
 import { writePng } from '../images/png.js';
-import { writePlot } from '../plots.js';
+import { paperStyle, writePlot } from '../plots.js';
 import type { TrialRecord } from '../store.js';
 import { writeFileAtomic } from '../write-atomic.js';
 import type { FigureSummary, SummaryTable } from './figure.js';
@@ -101,13 +101,7 @@ export function fig3PlotSpec(series: Fig3Series[], title: string, representation
     layers.push({ data: { values: [{ r: representationError }] }, mark: { type: 'rule', strokeDash: [4, 3], color: '#555' }, encoding: { y: { field: 'r', type: 'quantitative' } } });
   }
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    width: 520,
-    height: 320,
-    background: 'white',
-    padding: 8,
-    title: { text: title, fontSize: 14, font: 'DejaVu Serif' },
-    config: { font: 'DejaVu Serif', axis: { labelFontSize: 11, titleFontSize: 12, grid: true, gridOpacity: 0.35 }, legend: { labelFontSize: 11 } },
+    ...paperStyle(title),
     data: { values },
     layer: layers,
   } as TopLevelSpec;

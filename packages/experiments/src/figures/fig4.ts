@@ -16,7 +16,7 @@ import { DcganGenerator } from '@dpr/generative-prior';
 import { dprAdam, gaussianMeasurements, magnitudes, measurementResidual, perPixelError, relativeError } from '@dpr/phase-retrieval';
 import { composeGrid } from '../images/grid.js';
 import { writePng } from '../images/png.js';
-import { writePlot } from '../plots.js';
+import { paperStyle, writePlot } from '../plots.js';
 import { writeFileAtomic } from '../write-atomic.js';
 import type { FigureDefinition, FigureRunFacts, FigureRunOptions, FigureRunResult, FigureSummary } from './figure.js';
 
@@ -162,13 +162,7 @@ export async function runFig4(options: FigureRunOptions): Promise<FigureRunResul
     const data: Fig4Data = { config, generator, trials, mean: { relError: mean((t) => t.relError), perPixelError: mean((t) => t.perPixelError) } };
     const plot = await writePlot({
       vegaLite: {
-        $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-        width: 360,
-        height: 220,
-        background: 'white',
-        padding: 8,
-        title: { text: `DPR on a 64×64×3 DCGAN from m = ${config.m} (relative error per image)`, fontSize: 13, font: 'DejaVu Serif' },
-        config: { font: 'DejaVu Serif' },
+        ...paperStyle(`DPR on a 64×64×3 DCGAN from m = ${config.m} (relative error per image)`, { width: 360, height: 220 }),
         data: { values: trials.map((t) => ({ image: `#${t.code}`, relError: t.relError })) },
         mark: { type: 'bar', color: '#d62728' },
         encoding: { x: { field: 'image', type: 'nominal', title: 'image' }, y: { field: 'relError', type: 'quantitative', title: '‖G(x*) − G(x0)‖ / ‖G(x0)‖' } },
