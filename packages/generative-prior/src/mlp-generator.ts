@@ -121,58 +121,31 @@ export class MlpGenerator implements Generator {
     for (const l of this.layers) l.W.dispose();
   }
 
+  /** The single-code pass is the batched one with one column (a one-column GEMM is a GEMV). */
   private run(x: Vec, keep: boolean): Linearization {
     assertVec('x', x, this.latentDim);
     assertFinite('x', x);
-    const derivatives: Vec[] = [];
-    let h: Vec = x;
-    for (const l of this.layers) {
-      const z = this.backend.gemv(false, 1, l.W, h, 0, new Float64Array(l.outDim));
-      const d = keep ? new Float64Array(l.outDim) : undefined;
-      const b = l.bias, act = l.act;
-      for (let j = 0; j < z.length; j++) {
-        const zj = b ? (z[j] as number) + (b[j] as number) : (z[j] as number);
-        const a = act.apply(zj);
-        if (d) d[j] = act.derivative(zj, a);
-        z[j] = a;
-      }
-      if (d) derivatives.push(d);
-      h = z;
-    }
-    const value = h === x ? x.slice() : h;
+    const batch = this.runBatch({ rows: this.latentDim, cols: 1, data: x }, keep);
+    const column = (v: Vec, rows: number): Mat => ({ rows, cols: 1, data: v });
     return {
-      value,
-      derivatives,
-      vjp: (v: Vec) => this.vjp(derivatives, v),
-      jvp: (u: Vec) => this.jvp(derivatives, u),
+      value: batch.value.data,
+      derivatives: batch.derivatives,
+      vjp: (v: Vec) => {
+        assertVec('v', v, this.outputDim);
+        return batch.vjp(column(v, this.outputDim)).data;
+      },
+      jvp: (u: Vec) => {
+        assertVec('u', u, this.latentDim);
+        return batch.jvp(column(u, this.latentDim)).data;
+      },
     };
   }
 
-  /** Jᵀv = W_1ᵀ D_1 ⋯ W_dᵀ D_d v, D_i = diag(σ'(z_i)). */
-  private vjp(derivatives: readonly Vec[], v: Vec): Vec {
-    assertVec('v', v, this.outputDim);
-    let g: Vec = v.slice();
-    for (let i = this.layers.length - 1; i >= 0; i--) {
-      const l = this.layers[i]!, d = derivatives[i]!;
-      for (let j = 0; j < g.length; j++) g[j] = (g[j] as number) * (d[j] as number);
-      g = this.backend.gemv(true, 1, l.W, g, 0, new Float64Array(l.inDim));
-    }
-    return g;
-  }
-
-  /** Ju = D_d W_d ⋯ D_1 W_1 u. */
-  private jvp(derivatives: readonly Vec[], u: Vec): Vec {
-    assertVec('u', u, this.latentDim);
-    let g: Vec = u;
-    for (let i = 0; i < this.layers.length; i++) {
-      const l = this.layers[i]!, d = derivatives[i]!;
-      g = this.backend.gemv(false, 1, l.W, g, 0, new Float64Array(l.outDim));
-      for (let j = 0; j < g.length; j++) g[j] = (g[j] as number) * (d[j] as number);
-    }
-    return g === u ? u.slice() : g;
-  }
-
-  private runBatch(X: Mat, keep: boolean): BatchLinearization {
+  /**
+   * Forward pass of every column of X, one GEMM per layer; keeps σ'(z_i) per layer (row-major,
+   * outDim × R) for the Jacobian maps. JᵀV = W_1ᵀ D_1 ⋯ W_dᵀ D_d V and JU = D_d W_d ⋯ D_1 W_1 U.
+   */
+  private runBatch(X: Mat, keep: boolean): BatchLinearization & { derivatives: Float64Array[] } {
     if (typeof X !== 'object' || X === null || !(X.data instanceof Float64Array)) throw new ArgumentError('X', 'a Mat (latentDim × R)', X);
     if (X.rows !== this.latentDim) throw new ShapeError('X.rows', `${this.latentDim} (latent dimension)`, X.rows);
     assertFinite('X.data', X.data);
@@ -181,17 +154,8 @@ export class MlpGenerator implements Generator {
     let H: Mat = X;
     for (const l of this.layers) {
       const Z = this.backend.gemm(false, 1, l.W, H, 0, { rows: l.outDim, cols: R, data: new Float64Array(l.outDim * R) });
-      const z = Z.data, b = l.bias, act = l.act;
-      const d = keep ? new Float64Array(z.length) : undefined;
-      for (let j = 0; j < l.outDim; j++) {
-        const bj = b ? (b[j] as number) : 0;
-        for (let r = j * R; r < (j + 1) * R; r++) {
-          const zr = (z[r] as number) + bj;
-          const a = act.apply(zr);
-          if (d) d[r] = act.derivative(zr, a);
-          z[r] = a;
-        }
-      }
+      const d = keep ? new Float64Array(Z.data.length) : undefined;
+      l.act.applyInPlace(Z.data, R, l.bias, d);
       if (d) derivatives.push(d);
       H = Z;
     }
@@ -201,6 +165,7 @@ export class MlpGenerator implements Generator {
     };
     return {
       value,
+      derivatives,
       vjp: (V: Mat) => {
         check(V, this.outputDim, 'V');
         let G: Mat = { rows: V.rows, cols: R, data: V.data.slice() };
