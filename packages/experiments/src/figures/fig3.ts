@@ -248,22 +248,30 @@ function renderer(id: string, title: string) {
   };
 }
 
+/** One Figure 3 variant: the same protocol on one dataset. */
+function fig3Variant(id: string, title: string, experiment: typeof fig3Experiment, dataset: 'mnist' | 'fashion-mnist') {
+  return sweepFigure<Fig3Config>({
+    id,
+    title,
+    paperClaim: PAPER_CLAIM,
+    experiment,
+    configure: (quick) => fig3Config(quick, dataset),
+    render: renderer(id, title),
+  });
+}
+
 /** Figure 3 (MNIST) as a registered figure. */
-export const fig3Figure = sweepFigure<Fig3Config>({
-  id: 'fig3',
-  title: 'Figure 3: per-pixel error vs m on MNIST (DPR vs SPARTA-DCT, Fienup, Gerchberg-Saxton, Wirtinger Flow)',
-  paperClaim: PAPER_CLAIM,
-  experiment: fig3Experiment,
-  configure: (quick) => fig3Config(quick, 'mnist'),
-  render: renderer('fig3', 'Figure 3: per-pixel error vs m on MNIST (DPR vs SPARTA-DCT, Fienup, Gerchberg-Saxton, Wirtinger Flow)'),
-});
+export const fig3Figure = fig3Variant(
+  'fig3',
+  'Figure 3: per-pixel error vs m on MNIST (DPR vs SPARTA-DCT, Fienup, Gerchberg-Saxton, Wirtinger Flow)',
+  fig3Experiment,
+  'mnist',
+);
 
 /** Figure 3 on Fashion-MNIST (the paper shows MNIST only; same protocol, the Fashion-MNIST VAE trained here). */
-export const fig3FashionFigure = sweepFigure<Fig3Config>({
-  id: 'fig3-fashion',
-  title: 'Figure 3 on Fashion-MNIST: per-pixel error vs m (DPR vs SPARTA-DCT, Fienup, Gerchberg-Saxton, Wirtinger Flow)',
-  paperClaim: PAPER_CLAIM,
-  experiment: fig3FashionExperiment,
-  configure: (quick) => fig3Config(quick, 'fashion-mnist'),
-  render: renderer('fig3-fashion', 'Figure 3 on Fashion-MNIST: per-pixel error vs m (DPR vs SPARTA-DCT, Fienup, Gerchberg-Saxton, Wirtinger Flow)'),
-});
+export const fig3FashionFigure = fig3Variant(
+  'fig3-fashion',
+  'Figure 3 on Fashion-MNIST: per-pixel error vs m (DPR vs SPARTA-DCT, Fienup, Gerchberg-Saxton, Wirtinger Flow)',
+  fig3FashionExperiment,
+  'fashion-mnist',
+);
