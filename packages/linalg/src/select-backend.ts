@@ -18,7 +18,7 @@ export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'js', 'wasm', 
 export interface SelectBackendOptions {
   /** Which backend; default: env `DPR_BACKEND`, else `'auto'`. */
   backend?: BackendChoice;
-  /** Where the single fallback warning goes (default `console.warn`). */
+  /** Where the single fallback warning goes (libraries never print: without a callback it is dropped). */
   onWarning?: (message: string) => void;
 }
 
@@ -64,7 +64,7 @@ function envChoice(): BackendChoice | undefined {
 /** Pick and start a backend; see the module comment for the rules. */
 export async function selectBackend(options: SelectBackendOptions = {}): Promise<Backend> {
   const choice = options.backend === undefined ? (envChoice() ?? 'auto') : parseBackendChoice(options.backend);
-  const warn = options.onWarning ?? ((m: string) => console.warn(m));
+  const warn = options.onWarning ?? (() => {});
   let order: BackendName[];
   if (choice === 'auto') order = (await hasRealGpu()) ? ['gpujs', 'wasm', 'js'] : ['wasm', 'js'];
   else order = choice === 'gpujs' ? ['gpujs', 'wasm', 'js'] : choice === 'wasm' ? ['wasm', 'js'] : ['js'];

@@ -2,12 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ArgumentError, Rng, dot } from '@dpr/linalg';
 import { ReluNetwork } from '@dpr/generative-prior';
 import { dpr, dprDescentDirection, dprObjective, gaussianPriorInstance, relativeError } from '../src/index.js';
-import { describeSolver } from './solver-conformance.js';
 
 const small = () => gaussianPriorInstance({ dims: [4, 40, 80], m: 60, seed: 3 }).problem;
-
-describeSolver(dpr, small);
-describeSolver(dpr, small, { restarts: 3 });
 
 describe('DPR objective and descent direction', () => {
   it('v(x) matches central finite differences of f where f is smooth', () => {

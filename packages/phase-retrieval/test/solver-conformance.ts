@@ -1,14 +1,44 @@
 /**
- * THE contract every solver meets (run against each one): maxIters respected, history length,
- * abort, progress callback stop, determinism (same seed → same result), inputs not mutated,
- * unknown options rejected, bad problems rejected.
+ * THE contract every solver meets: maxIters respected, history length, abort, progress callback
+ * stop, determinism (same seed → same result), inputs not mutated, unknown options rejected, bad
+ * problems rejected, and the declared capabilities honoured. `solvers.test.ts` runs it on every
+ * solver of the registry, with problems chosen from each solver's capabilities, so a newly
+ * registered solver is tested without editing a list.
  */
 import { describe, expect, it } from 'vitest';
-import { ArgumentError } from '@dpr/linalg';
-import type { Problem, Solver } from '../src/index.js';
+import { ArgumentError, Rng, type Vec } from '@dpr/linalg';
+import { gaussianMeasurements, gaussianPriorInstance, gaussianSignalInstance, magnitudes, sparseInstance, type Problem, type Solver } from '../src/index.js';
 
-export function describeSolver(solver: Solver<any>, makeProblem: () => Problem, extra: Record<string, unknown> = {}): void {
-  describe(`Solver contract: ${solver.id}`, () => {
+/** One run of the contract: a problem factory and the solver options it needs. */
+export interface ConformanceCase {
+  name: string;
+  makeProblem: () => Problem;
+  extra: Record<string, unknown>;
+}
+
+/** A non-negative signal (|N(0,1)| entries), for solvers with a non-negativity constraint. */
+export function nonNegativeInstance(n: number, m: number, seed: number): Problem & { truth: Vec } {
+  const A = gaussianMeasurements({ m, n, seed });
+  const y0 = new Rng(seed + 100).gaussianVec(n).map(Math.abs);
+  return { A, b: magnitudes(A, y0), truth: y0 };
+}
+
+/** The small problems a solver's capabilities call for (a prior, a sparse or a dense signal), and its variants. */
+export function conformanceCases(solver: Solver<any>): ConformanceCase[] {
+  const c = solver.capabilities;
+  const base: ConformanceCase = c.prior
+    ? { name: 'prior', makeProblem: () => gaussianPriorInstance({ dims: [4, 40, 80], m: 60, seed: 3 }).problem, extra: {} }
+    : c.sparsity
+      ? { name: 'sparse', makeProblem: () => sparseInstance({ n: 100, m: 60, sparsity: 3, seed: 2 }).problem, extra: { sparsity: 3 } }
+      : { name: 'dense', makeProblem: () => gaussianSignalInstance({ n: 20, m: 120, seed: 4 }).problem, extra: {} };
+  const cases = [base];
+  if (c.restarts) cases.push({ ...base, name: `${base.name}, restarts 3`, extra: { ...base.extra, restarts: 3 } });
+  if (c.nonNegative) cases.push({ name: 'non-negative', makeProblem: () => nonNegativeInstance(20, 120, 4), extra: { ...base.extra, nonNegative: true } });
+  return cases;
+}
+
+export function describeSolver(solver: Solver<any>, makeProblem: () => Problem, extra: Record<string, unknown> = {}, label = ''): void {
+  describe(`Solver contract: ${solver.id}${label ? ` (${label})` : ''}`, () => {
     it('respects maxIters and records one history entry per iteration plus the start', () => {
       const p = makeProblem();
       const r = solver.solve(p, { ...extra, maxIters: 3, tol: 0, seed: 1, record: { objective: true, residual: true, time: true } });
@@ -66,6 +96,32 @@ export function describeSolver(solver: Solver<any>, makeProblem: () => Problem, 
       neg[1] = -1;
       expect(() => solver.solve({ ...p, b: neg }, extra)).toThrow(/problem\.b\[1\]/);
       expect(() => solver.solve({ ...p, b: p.b.subarray(1) }, extra)).toThrow(ArgumentError);
+    });
+
+    it('accepts exactly the options its capabilities declare', () => {
+      const p = makeProblem();
+      const c = solver.capabilities;
+      const accepts = (options: Record<string, unknown>) => {
+        try {
+          solver.solve(p, { ...extra, maxIters: 1, ...options });
+          return true;
+        } catch (e) {
+          if (e instanceof ArgumentError && Object.keys(options).some((k) => e.message.includes(`options.${k}`))) return false;
+          throw e;
+        }
+      };
+      expect(c.prior).toBe(solver.needsPrior);
+      expect(accepts({ restarts: 2 })).toBe(c.restarts !== null);
+      expect(accepts({ nonNegative: false })).toBe(c.nonNegative);
+      if (!c.sparsity) expect(accepts({ sparsity: 2 })).toBe(false);
+      if (c.initializers) {
+        for (const name of c.initializers.names.filter((x) => x !== 'custom')) expect(accepts({ initializer: name })).toBe(true);
+        expect(c.initializers.names).toContain(c.initializers.default);
+      } else expect(accepts({ initializer: 'random' })).toBe(false);
+      if (c.prior) {
+        const { prior: _prior, ...noPrior } = p;
+        expect(() => solver.solve(noPrior as Problem, extra)).toThrow(/problem\.prior/);
+      }
     });
   });
 }

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ArgumentError, Rng, nrm2 } from '@dpr/linalg';
 import { composeOperators, dct2Operator, gaussianMeasurements, getSolver, idct2, magnitudes, relativeErrorUpToSign, sparseInstance, sparta, spartaInit } from '../src/index.js';
-import { describeSolver } from './solver-conformance.js';
 
 const small = () => sparseInstance({ n: 100, m: 60, sparsity: 3, seed: 2 }).problem;
 
-describeSolver(sparta, small, { sparsity: 3 });
 
 describe('SPARTA', () => {
   it('recovers K = 3 sparse signals in R^1000 from m = 250 magnitudes (seeded instances)', () => {

@@ -4,7 +4,7 @@
  * error ≤ 1e-6 up to sign from the solver's default start), plus SPARTA on K-sparse signals
  * (n = 1000; success ≤ 1e-3 up to sign).
  */
-import { gaussianSignalInstance, relativeErrorUpToSign, SOLVERS, sparseInstance, type Problem, type Solver } from '@dpr/phase-retrieval';
+import { gaussianSignalInstance, relativeErrorUpToSign, SOLVERS, solversWith, sparseInstance, type Problem, type Solver } from '@dpr/phase-retrieval';
 import { intFlag } from '../flags.js';
 import { machineDescription } from '../machine.js';
 import { table, type Suite } from './suite.js';
@@ -45,7 +45,7 @@ function measureSolver(solver: Solver<any>, problems: Problem[], threshold: numb
     total.push(r.timeMs);
     for (let k = 1; k < t.length; k++) perIter.push(t[k]! - t[k - 1]!);
   });
-  const initializer = (solver.defaults as { initializer?: string }).initializer ?? 'own';
+  const initializer = solver.capabilities.initializers?.default ?? 'own';
   return {
     solver: solver.id, initializer, seeds: problems.length, successes: errors.filter((e) => e <= threshold).length, threshold,
     medianError: median(errors), medianIterations: median(iterations), medianInitMs: median(initMs), medianMsPerIter: median(perIter), medianTotalMs: median(total),
@@ -58,8 +58,7 @@ export const baselinesSuite: Suite = {
     const seeds = intFlag(flags, 'seeds', 10, 1);
     const records: BaselineBenchRecord[] = [];
     const dense = Array.from({ length: seeds }, (_, i) => gaussianSignalInstance({ n: 100, m: 600, seed: i + 1 }).problem);
-    for (const solver of Object.values(SOLVERS)) {
-      if (solver.needsPrior || 'sparsity' in solver.defaults) continue;
+    for (const solver of solversWith({ prior: false, sparsity: false })) {
       records.push({ suite: 'baselines', n: 100, m: 600, sparsity: null, ...measureSolver(solver, dense, 1e-6, {}) });
       io.err(`  ${solver.id}: ${records[records.length - 1]!.successes}/${seeds}`);
     }

@@ -170,7 +170,7 @@ export const solveCommand: Command = {
     const seed = intFlag(flags, 'seed', 0);
     const backend = await backendFromFlags(flags, io.err);
     if (flags['png'] !== undefined && stringFlag(flags, 'prior') !== 'mnist-vae') throw new CliError('--png: only with --prior mnist-vae');
-    const built = buildProblem(flags, backend, solver.needsPrior, 'sparsity' in solver.defaults, seed, io.cwd);
+    const built = buildProblem(flags, backend, solver.needsPrior, solver.capabilities.sparsity, seed, io.cwd);
     const { problem } = built;
     const saveTo = stringFlag(flags, 'save-instance');
     if (saveTo) {
@@ -192,10 +192,10 @@ export const solveCommand: Command = {
     if (flags['max-iters'] !== undefined) options['maxIters'] = intFlag(flags, 'max-iters', 0, 0);
     if (flags['tol'] !== undefined) options['tol'] = numberFlag(flags, 'tol', 0);
     if (flags['restarts'] !== undefined) {
-      if (!('restarts' in solver.defaults)) throw new CliError(`--restarts: not an option of '${algorithm}'`);
+      if (!solver.capabilities.restarts) throw new CliError(`--restarts: not an option of '${algorithm}'`);
       options['restarts'] = intFlag(flags, 'restarts', 1, 1);
     }
-    if ('sparsity' in solver.defaults) options['sparsity'] = intFlag(flags, 'sparsity', Math.min(10, problem.A.inputDim), 1);
+    if (solver.capabilities.sparsity) options['sparsity'] = intFlag(flags, 'sparsity', Math.min(10, problem.A.inputDim), 1);
     const maxIters = (options['maxIters'] as number | undefined) ?? solver.sharedDefaults.maxIters ?? 1000;
     const bar = flags['json'] ? undefined : progressBar(`dpr solve ${algorithm}`, maxIters, io);
     options['onIteration'] = bar ? (i: { iteration: number; objective: number }) => bar.update(i.iteration, `f=${i.objective.toExponential(2)}`) : undefined;
@@ -230,7 +230,7 @@ export const solveCommand: Command = {
 function solveImage(flags: Flags, built: Built, algorithm: string, needsPrior: boolean, seed: number, backendName: string): { record: SolveRecord; estimate: Float64Array; latent: undefined } {
   const { problem } = built;
   const solver = getSolver(algorithm);
-  if (flags['sparsity'] !== undefined && !('sparsity' in solver.defaults)) throw new CliError(`--sparsity: not an option of '${algorithm}'`);
+  if (flags['sparsity'] !== undefined && !solver.capabilities.sparsity) throw new CliError(`--sparsity: not an option of '${algorithm}'`);
   const r = recoverImage({
     algorithm,
     A: problem.A,
@@ -239,8 +239,8 @@ function solveImage(flags: Flags, built: Built, algorithm: string, needsPrior: b
     height: 28,
     width: 28,
     seed,
-    restarts: intFlag(flags, 'restarts', needsPrior ? ((solver.defaults as { restarts?: number }).restarts ?? 1) : 1, 1),
-    ...('sparsity' in solver.defaults ? { sparsity: intFlag(flags, 'sparsity', DEFAULT_DCT_SPARSITY, 1) } : {}),
+    restarts: intFlag(flags, 'restarts', solver.capabilities.restarts?.default ?? 1, 1),
+    ...(solver.capabilities.sparsity ? { sparsity: intFlag(flags, 'sparsity', DEFAULT_DCT_SPARSITY, 1) } : {}),
     ...(flags['max-iters'] !== undefined ? { maxIters: intFlag(flags, 'max-iters', 0, 0) } : {}),
     ...(flags['tol'] !== undefined ? { tol: numberFlag(flags, 'tol', 0) } : {}),
   });

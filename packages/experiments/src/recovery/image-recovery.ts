@@ -12,7 +12,7 @@
  *   image is their inverse DCT.
  *
  * Fienup runs with its non-negativity constraint (images are non-negative). Runs that diverge (non-finite
- * iterates) or throw are not candidates; when every run does, the result is the all-zero image with
+ * iterates) are not candidates (errors are not caught: they propagate to the caller); when every run does, the result is the all-zero image with
  * stop reason `diverged` (so the error curves show the failure instead of dropping the point).
  *
  * A plain-signal solver recovers y0 only up to a global sign; images are non-negative, so the sign
@@ -84,27 +84,22 @@ export function recoverImage(options: RecoverImageOptions): ImageRecovery {
   const t0 = performance.now();
   if (solver.needsPrior) {
     if (!prior) throw new ArgumentError('prior', `a generator (${algorithm} needs one)`, prior);
-    const extra = 'restarts' in solver.defaults ? { restarts } : {};
+    const extra = solver.capabilities.restarts ? { restarts } : {};
     const r = solver.solve({ A, b, prior }, { seed, ...caps, ...extra });
     const estimate = Float64Array.from(r.estimate);
     return { estimate, residual: measurementResidual(A, estimate, b), iterations: r.iterations, stopReason: r.stopReason, timeMs: performance.now() - t0, chosenRun: 0 };
   }
-  const isSparta = 'sparsity' in solver.defaults;
+  const isSparta = solver.capabilities.sparsity;
   if (isSparta && A.inputDim !== height * width) throw new ArgumentError('A', `n = height · width = ${height * width} columns for the DCT`, A.inputDim);
   const op = isSparta ? composeOperators(A, idctOperator(height, width)) : A;
-  const hasInitializer = 'initializer' in solver.defaults;
+  const hasInitializer = solver.capabilities.initializers !== null;
   let best: { estimate: Float64Array; residual: number; r: SolverResult; run: number } | undefined;
   for (let run = 0; run < restarts; run++) {
     const opts: Record<string, unknown> = { seed: deriveSeed(seed, run), ...caps };
     if (isSparta) opts['sparsity'] = options.sparsity ?? DEFAULT_DCT_SPARSITY;
     if (hasInitializer && run > 0) opts['initializer'] = 'random';
-    if ('nonNegative' in solver.defaults) opts['nonNegative'] = true; // Fienup's object-domain constraint: images are non-negative
-    let r: SolverResult;
-    try {
-      r = solver.solve({ A: op, b }, opts);
-    } catch {
-      continue; // a run that blew up (e.g. SPARTA far below its sample complexity) is not a candidate
-    }
+    if (solver.capabilities.nonNegative) opts['nonNegative'] = true; // Fienup's object-domain constraint: images are non-negative
+    const r: SolverResult = solver.solve({ A: op, b }, opts); // errors propagate; a run that diverges ends with stopReason 'diverged'
     if (!r.estimate.every(Number.isFinite)) continue; // diverged: not a candidate
     const y = isSparta ? Float64Array.from(idct2(r.estimate, height, width)) : Float64Array.from(r.estimate);
     let sum = 0;

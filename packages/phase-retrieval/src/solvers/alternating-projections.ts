@@ -17,7 +17,8 @@
 import { ArgumentError, lsqr, type Vec } from '@dpr/linalg';
 import { amplitudeLoss } from '../objectives/amplitude.js';
 import { measurementGeometry, projectMagnitudes, relativeChange, startingSignal, validateInitializer, type PlainSignalOptions } from './plain-signal.js';
-import type { SharedOptions, SolverContext, SolverDefinition, StepReport } from './types.js';
+import { INITIALIZER_NAMES } from '../initializers/index.js';
+import type { CapabilityFlags, SharedOptions, SolverContext, SolverDefinition, StepReport } from './types.js';
 
 /** Options of every alternating-projection solver. */
 export interface AlternatingProjectionOptions extends PlainSignalOptions {
@@ -47,6 +48,8 @@ export interface AlternatingProjectionSpec<O extends AlternatingProjectionOption
   id: string;
   summary: string;
   defaults: O;
+  /** Capabilities beyond the shared `initializer` option (e.g. Fienup's `nonNegative`). */
+  capabilities?: CapabilityFlags;
   sharedDefaults?: Partial<SharedOptions>;
   validate?(options: SharedOptions & O): void;
   objectUpdate: ObjectUpdate<O>;
@@ -60,6 +63,7 @@ export function alternatingProjectionSolver<O extends AlternatingProjectionOptio
     id: spec.id,
     summary: spec.summary,
     needsPrior: false,
+    capabilities: { initializers: INITIALIZER_NAMES, ...spec.capabilities },
     defaults: spec.defaults,
     ...(spec.sharedDefaults ? { sharedDefaults: spec.sharedDefaults } : {}),
     validate(options) {

@@ -28,6 +28,7 @@ export const fienup = defineSolver(
   alternatingProjectionSolver<FienupOptions>({
     id: 'fienup',
     summary: "Fienup's hybrid input-output (error reduction unless the signal is known non-negative)",
+    capabilities: { nonNegative: true },
     defaults: { initializer: 'optimal', maxInnerIters: 10, nonNegative: false, beta: 0.5 },
     sharedDefaults: { maxIters: 1000 },
     validate(o) {

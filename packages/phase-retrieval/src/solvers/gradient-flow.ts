@@ -17,7 +17,8 @@
  */
 import { ArgumentError, nrm2, type Vec } from '@dpr/linalg';
 import { measurementGeometry, relativeChange, startingSignal, validateInitializer, type MeasurementGeometry, type PlainSignalOptions } from './plain-signal.js';
-import type { SharedOptions, SolverContext, SolverDefinition, StepReport } from './types.js';
+import { INITIALIZER_NAMES } from '../initializers/index.js';
+import type { CapabilityFlags, SharedOptions, SolverContext, SolverDefinition, StepReport } from './types.js';
 
 /** What a residual rule sees besides z and b. */
 export interface FlowPoint<O> {
@@ -32,6 +33,8 @@ export interface GradientFlowSpec<O extends PlainSignalOptions> {
   id: string;
   summary: string;
   defaults: O;
+  /** Capabilities beyond the shared `initializer` option (e.g. Fienup's `nonNegative`). */
+  capabilities?: CapabilityFlags;
   sharedDefaults?: Partial<SharedOptions>;
   /** Check the method's own options (the initializer is checked by the skeleton). */
   validate?(options: SharedOptions & O): void;
@@ -71,6 +74,7 @@ export function gradientFlowSolver<O extends PlainSignalOptions>(spec: GradientF
     id: spec.id,
     summary: spec.summary,
     needsPrior: false,
+    capabilities: { initializers: INITIALIZER_NAMES, ...spec.capabilities },
     defaults: spec.defaults,
     ...(spec.sharedDefaults ? { sharedDefaults: spec.sharedDefaults } : {}),
     validate(options) {

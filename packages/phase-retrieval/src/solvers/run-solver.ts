@@ -5,7 +5,8 @@
 import { ArgumentError, Rng, assertVec } from '@dpr/linalg';
 import { validateProblem, type Problem } from '../problem.js';
 import { measurementResidual, relativeError, relativeErrorUpToSign } from '../metrics.js';
-import type { History, SharedOptions, Solver, SolverContext, SolverDefinition, SolverResult, StopReason } from './types.js';
+import type { InitializerName } from '../initializers/index.js';
+import type { History, SharedOptions, Solver, SolverCapabilities, SolverContext, SolverDefinition, SolverResult, StopReason } from './types.js';
 
 /** Defaults of the shared options (a solver may override maxIters/tol in `sharedDefaults`). */
 export const SHARED_DEFAULTS: SharedOptions = {
@@ -146,12 +147,32 @@ export function runSolver<O extends object, S>(def: SolverDefinition<O, S>, prob
   };
 }
 
+/** The typed capabilities of a definition: its flags, with the default values taken from its defaults. */
+function capabilitiesOf<O extends object>(def: SolverDefinition<O, unknown>): SolverCapabilities {
+  const c = def.capabilities ?? {};
+  const defaults = def.defaults as { restarts?: unknown; initializer?: unknown };
+  const fail = (what: string): never => {
+    throw new ArgumentError(`solver '${def.id}'.defaults.${what}`, `a default for the declared capability '${what}'`);
+  };
+  return {
+    prior: def.needsPrior,
+    sparsity: c.sparsity ?? false,
+    complex: c.complex ?? false,
+    restarts: c.restarts ? { default: typeof defaults.restarts === 'number' ? defaults.restarts : fail('restarts') } : null,
+    initializers: c.initializers
+      ? { names: c.initializers, default: typeof defaults.initializer === 'string' ? (defaults.initializer as InitializerName) : fail('initializer') }
+      : null,
+    nonNegative: c.nonNegative ?? false,
+  };
+}
+
 /** Turn a definition into a {@link Solver}. */
 export function defineSolver<O extends object, S>(def: SolverDefinition<O, S>): Solver<O> {
   return {
     id: def.id,
     summary: def.summary,
     needsPrior: def.needsPrior,
+    capabilities: capabilitiesOf(def),
     defaults: def.defaults,
     sharedDefaults: def.sharedDefaults ?? {},
     solve: (problem, options) => runSolver(def, problem, options ?? {}),

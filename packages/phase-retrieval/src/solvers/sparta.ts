@@ -108,6 +108,7 @@ export const sparta = defineSolver<SpartaOptions, SpartaState>({
   id: 'sparta',
   summary: 'SPARTA: sparse phase retrieval by truncated amplitude flow with hard thresholding (Wang et al., IEEE TSP 2018)',
   needsPrior: false,
+  capabilities: { sparsity: true },
   defaults: { sparsity: undefined, stepSize: 1, truncation: 0.7, powerIters: DEFAULT_POWER_ITERS, initFraction: 1 / 6 },
   sharedDefaults: { maxIters: 1000, tol: 1e-10 },
   validate(o, problem) {

@@ -4,6 +4,7 @@
  */
 import type { Rng, Vec } from '@dpr/linalg';
 import type { Problem } from '../problem.js';
+import type { InitializerName } from '../initializers/index.js';
 
 /** What to record in the history, once per iteration (iteration 0 = the initial point). */
 export interface RecordOptions {
@@ -75,11 +76,41 @@ export interface SolverResult {
   info: Record<string, number | string | boolean>;
 }
 
+/**
+ * What a solver accepts, declared once by its definition and read by the CLI, the sweeps, the
+ * browser app and the conformance spec (nobody looks for option names in `defaults`).
+ */
+export interface SolverCapabilities {
+  /** Acts on the latent code of `problem.prior` (y = G(x)); the problem must have a prior. */
+  readonly prior: boolean;
+  /** Recovers a K-sparse y and needs the `sparsity` option (K). */
+  readonly sparsity: boolean;
+  /** Accepts complex measurements (none does yet; see the measurement registry's `dtype`). */
+  readonly complex: boolean;
+  /** Takes the `restarts` option (R starts, the lowest objective kept), with its default R. */
+  readonly restarts: { readonly default: number } | null;
+  /** Takes the `initializer` option: the names it accepts and its paper's default. */
+  readonly initializers: { readonly names: readonly InitializerName[]; readonly default: InitializerName } | null;
+  /** Takes the `nonNegative` option (a signal-domain constraint, e.g. Fienup's HIO update). */
+  readonly nonNegative: boolean;
+}
+
+/** The capabilities a definition declares (the rest default to false / null; defaults fill in the values). */
+export interface CapabilityFlags {
+  sparsity?: boolean;
+  complex?: boolean;
+  restarts?: boolean;
+  initializers?: readonly InitializerName[];
+  nonNegative?: boolean;
+}
+
 /** A solver: one id, its defaults, and `solve`. */
 export interface Solver<O extends object = object> {
   readonly id: string;
   readonly summary: string;
   readonly needsPrior: boolean;
+  /** What it accepts (typed; see {@link SolverCapabilities}). */
+  readonly capabilities: SolverCapabilities;
   /** Defaults of the solver-specific options. */
   readonly defaults: Readonly<O>;
   /** Default shared options for this solver (e.g. its usual maxIters). */
@@ -112,6 +143,8 @@ export interface SolverDefinition<O extends object, S> {
   id: string;
   summary: string;
   needsPrior: boolean;
+  /** The capabilities beyond `needsPrior` (omitted ones are false / absent). */
+  capabilities?: CapabilityFlags;
   defaults: O;
   sharedDefaults?: Partial<SharedOptions>;
   /** Throw typed errors for bad solver-specific options. */
