@@ -4,7 +4,7 @@
  * derived from the backend's precision.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ArgumentError, ShapeError, Rng, mat, type Backend, type Mat } from '../src/index.js';
+import { ACTIVATION_NAMES, ArgumentError, ShapeError, Rng, activation, amplitudeResidual, mat, type Backend, type Epilogue, type Mat } from '../src/index.js';
 import fixtures from './fixtures/blas-fixtures.json' with { type: 'json' };
 
 /** Reference y ← α op(A) x + β y in float64, by the textbook double loop. */
@@ -205,6 +205,162 @@ export function describeBackend(name: string, factory: () => Promise<Backend>): 
       const B = other.matrix([1], 1, 1);
       expect(() => backend.gemv(false, 1, B, new Float64Array(1), 0, new Float64Array(1))).toThrow(ArgumentError);
       other.dispose();
+    });
+    describe('resident batches and fused products', () => {
+      it('round-trips leading columns of a batch within precision', () => {
+        const X = backend.batch(7, 5);
+        const M = mat(7, 3, new Rng(2).gaussianVec(21));
+        backend.writeBatch(X, M);
+        const all = backend.readBatch(X, mat(7, 5));
+        const first = backend.readBatch(X, mat(7, 3));
+        expectClose(first.data, M.data, 4, backend.precision === 32 ? 2 ** -22 : 0);
+        for (let i = 0; i < 7; i++) for (const c of [3, 4]) expect(all.data[i * 5 + c]).toBe(0);
+        X.dispose();
+        expect(X.disposed).toBe(true);
+      });
+
+      // shapes with row and column tails, reductions past one 256-term block, batches of 1..9
+      const cases: Array<[number, number, number]> = [[1, 1, 1], [7, 5, 3], [13, 300, 2], [300, 13, 9], [33, 31, 5], [64, 64, 4]];
+      const epilogues: Array<[string, (r: Rng, rows: number, count: number) => { epi: Epilogue | undefined; ref: (Y: Float64Array) => Float64Array; extra?: () => Float64Array; extraRef?: Float64Array }]> = [];
+      epilogues.push(['none', () => ({ epi: undefined, ref: (Y) => Y })]);
+      for (const name of ACTIVATION_NAMES) {
+        epilogues.push([`${name} with bias and derivative`, (r, rows, count) => {
+          const act = activation(name, 0.2);
+          const bias = r.gaussianVec(rows), biasB = backend.batch(rows, 1);
+          backend.writeBatch(biasB, mat(rows, 1, bias));
+          const D = backend.batch(rows, count + 1);
+          const dRef = new Float64Array(rows * count);
+          return {
+            epi: { kind: 'activation', activation: act, bias: biasB, derivative: D },
+            ref: (Y) => {
+              const out = Y.slice();
+              act.applyInPlace(out, count, Float64Array.from(backend.readBatch(biasB, mat(rows, 1)).data), dRef);
+              return out;
+            },
+            extra: () => backend.readBatch(D, mat(rows, count)).data,
+            extraRef: dRef,
+          };
+        }]);
+      }
+      epilogues.push(['relu without bias', (_r, rows, count) => {
+        const act = activation('relu');
+        return { epi: { kind: 'activation', activation: act }, ref: (Y) => { const o = Y.slice(); act.applyInPlace(o, count, undefined, undefined); return o; } };
+      }]);
+      epilogues.push(['scale', (r, rows, count) => {
+        const S = mat(rows, count, r.gaussianVec(rows * count)), SB = backend.batch(rows, count);
+        backend.writeBatch(SB, S);
+        const s = backend.readBatch(SB, mat(rows, count)).data;
+        return { epi: { kind: 'scale', by: SB }, ref: (Y) => Y.map((v, i) => v * s[i]!) };
+      }]);
+      epilogues.push(['amplitude', (r, rows, count) => {
+        const b = r.gaussianVec(rows).map(Math.abs), bB = backend.batch(rows, 1);
+        backend.writeBatch(bB, mat(rows, 1, b));
+        const bs = backend.readBatch(bB, mat(rows, 1)).data;
+        const loss = new Float64Array(count), lossRef = new Float64Array(count);
+        return {
+          epi: { kind: 'amplitude', b: bB, loss },
+          ref: (Y) => {
+            const out = Y.slice();
+            for (let c = 0; c < count; c++) lossRef[c] = amplitudeResidual(out, bs, out, c, count);
+            return out;
+          },
+          extra: () => loss,
+          extraRef: lossRef,
+        };
+      }]);
+      epilogues.push(['sumsq', (_r, rows, count) => {
+        const out = new Float64Array(count), outRef = new Float64Array(count);
+        return {
+          epi: { kind: 'sumsq', out },
+          ref: (Y) => {
+            for (let c = 0; c < count; c++) for (let i = 0; i < rows; i++) outRef[c] = outRef[c]! + Y[i * count + c]! ** 2;
+            return Y;
+          },
+          extra: () => out,
+          extraRef: outRef,
+        };
+      }]);
+
+      for (const [m, n, R] of cases) {
+        for (const trans of [false, true]) {
+          it(`product ${m}x${n}${trans ? 'ᵀ' : ''} on ${R} of ${R + 1} vectors matches GEMM + the float64 epilogue, for every epilogue`, () => {
+            const r = new Rng(m * 7 + n * 3 + R + (trans ? 100 : 0));
+            const a = r.gaussianVec(m * n), A = backend.matrix(a, m, n);
+            const inDim = trans ? m : n, outDim = trans ? n : m;
+            for (const [label, make] of epilogues) {
+              const Xh = mat(inDim, R + 1, r.gaussianVec(inDim * (R + 1)));
+              const X = backend.batch(inDim, R + 1), Y = backend.batch(outDim, R + 1);
+              backend.writeBatch(X, Xh);
+              const x = backend.readBatch(X, mat(inDim, R)); // what the backend stores (float32-rounded)
+              const { epi, ref, extra, extraRef } = make(r, outDim, R);
+              backend.product(trans, A, X, Y, epi, R);
+              const got = backend.readBatch(Y, mat(outDim, R + 1));
+              const lin = refGemm(trans, 1, Float64Array.from(A.toFloat64Array()), m, n, x, 0, mat(outDim, R));
+              const want = ref(lin);
+              const tol = tolerance(backend, inDim) * 4, scale = Math.max(1, ...Array.from(lin, Math.abs)) * Math.sqrt(inDim);
+              const gotLead = new Float64Array(outDim * R);
+              for (let i = 0; i < outDim; i++) for (let c = 0; c < R; c++) gotLead[i * R + c] = got.data[i * (R + 1) + c]!;
+              for (let i = 0; i < want.length; i++) {
+                if (!(Math.abs(gotLead[i]! - want[i]!) <= tol * scale)) expect.fail(`${label}: entry ${i}: ${gotLead[i]} vs ${want[i]}`);
+              }
+              for (let i = 0; i < outDim; i++) expect(got.data[i * (R + 1) + R], `${label}: vector ${R} is untouched`).toBe(0);
+              if (extra && extraRef) {
+                const e = extra(), big = Math.max(1, ...Array.from(extraRef, Math.abs));
+                for (let i = 0; i < extraRef.length; i++) {
+                  if (!(Math.abs(e[i]! - extraRef[i]!) <= tol * big * Math.sqrt(outDim))) expect.fail(`${label}: side output ${i}: ${e[i]} vs ${extraRef[i]}`);
+                }
+              }
+              X.dispose();
+              Y.dispose();
+            }
+            A.dispose();
+          });
+        }
+      }
+
+      it('chains products through padded outputs (softplus with bias is not 0 at 0)', () => {
+        const r = new Rng(9);
+        const [k, h, n] = [3, 7, 5];
+        const w1 = r.gaussianVec(h * k), w2 = r.gaussianVec(n * h), bias = r.gaussianVec(h);
+        const W1 = backend.matrix(w1, h, k), W2 = backend.matrix(w2, n, h);
+        const X = backend.batch(k, 2), H = backend.batch(h, 2), Y = backend.batch(n, 2), Bb = backend.batch(h, 1);
+        const x = mat(k, 2, r.gaussianVec(2 * k));
+        backend.writeBatch(X, x);
+        backend.writeBatch(Bb, mat(h, 1, bias));
+        const sp = activation('softplus');
+        backend.product(false, W1, X, H, { kind: 'activation', activation: sp, bias: Bb });
+        backend.product(false, W2, H, Y);
+        const hRef = refGemm(false, 1, w1, h, k, x, 0, mat(h, 2));
+        sp.applyInPlace(hRef, 2, bias, undefined);
+        const yRef = refGemm(false, 1, w2, n, h, mat(h, 2, hRef), 0, mat(n, 2));
+        expectClose(backend.readBatch(Y, mat(n, 2)).data, yRef, Math.max(...Array.from(yRef, Math.abs)), 100 * tolerance(backend, h));
+        for (const b of [W1, W2]) b.dispose();
+        for (const b of [X, H, Y, Bb]) b.dispose();
+      });
+
+      it('rejects bad batches, counts and epilogues with typed errors', async () => {
+        const A = backend.matrix([1, 2, 3, 4, 5, 6], 2, 3);
+        const X = backend.batch(3, 2), Y = backend.batch(2, 2), Z = backend.batch(3, 2);
+        expect(() => backend.product(false, A, Z, Z)).toThrow(ArgumentError);
+        expect(() => backend.product(false, A, Y, Y)).toThrow(ArgumentError);
+        expect(() => backend.product(false, A, X, Z)).toThrow(ShapeError);
+        expect(() => backend.product(true, A, X, Y)).toThrow(ShapeError);
+        expect(() => backend.product(false, A, X, Y, undefined, 3)).toThrow(/count/);
+        expect(() => backend.product(false, A, X, Y, { kind: 'sumsq', out: new Float64Array(1) })).toThrow(/epilogue\.out/);
+        expect(() => backend.product(false, A, X, Y, { kind: 'scale', by: Z })).toThrow(ShapeError);
+        expect(() => backend.product(false, A, X, Y, { kind: 'nope' } as unknown as Epilogue)).toThrow(/epilogue\.kind/);
+        expect(() => backend.writeBatch(X, mat(3, 3))).toThrow(ShapeError);
+        expect(() => backend.writeBatch(X, mat(3, 1, [1, Number.NaN, 0]))).toThrow(/M\.data\[1\]/);
+        expect(() => backend.readBatch(X, mat(2, 2))).toThrow(ShapeError);
+        const other = await factory();
+        const O = other.batch(3, 2);
+        expect(() => backend.product(false, A, O, Y)).toThrow(/created by this/);
+        other.dispose();
+        X.dispose();
+        expect(() => backend.product(false, A, X, Y)).toThrow(/disposed/);
+        for (const b of [Y, Z]) b.dispose();
+        A.dispose();
+      });
     });
   });
 }

@@ -1,9 +1,29 @@
+import { setFlagsFromString } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { createWasmBackend, WasmBackend } from '../src/backends/wasm/wasm-backend.js';
+import { relaxedSimdSupported } from '../src/backends/wasm/wasm-kernels.js';
 import { mat, Rng } from '../src/index.js';
 import { describeBackend, refGemm, tolerance } from './backend-conformance.js';
 
-describeBackend('wasm', () => createWasmBackend());
+// Node 20's V8 has relaxed SIMD behind a flag (the dpr CLI sets it too); later runtimes have it on.
+setFlagsFromString('--experimental-wasm-relaxed-simd');
+
+describeBackend('wasm (plain SIMD)', () => createWasmBackend({ simd: 'plain' }));
+describeBackend('wasm (relaxed SIMD, fused multiply-add)', () => createWasmBackend({ simd: 'relaxed' }));
+
+describe('wasm kernel builds', () => {
+  it('auto picks the relaxed build where the runtime validates it, and says which', async () => {
+    expect(await relaxedSimdSupported()).toBe(true);
+    const auto = (await createWasmBackend()) as WasmBackend, plain = (await createWasmBackend({ simd: 'plain' })) as WasmBackend;
+    expect(auto.build).toBe('relaxed');
+    expect(auto.description).toMatch(/fused multiply-add/);
+    expect(plain.build).toBe('plain');
+    expect(plain.description).not.toMatch(/fused/);
+    await expect(createWasmBackend({ simd: 'fast' as 'plain' })).rejects.toThrow(/options\.simd/);
+    auto.dispose();
+    plain.dispose();
+  });
+});
 
 describe('wasm backend memory', () => {
   it('reuses the space of disposed matrices instead of growing', async () => {
@@ -36,9 +56,9 @@ describe('wasm backend memory', () => {
 });
 
 describe('wasm gemm with skinny and ragged B', () => {
-  // Every p from 2 to 24 plus 28 and 40: the skinny kernels with their column groups of 1–6, and
-  // the 4×8 GEMM with and without its 4-column tail; row counts with tails of 1–3 rows, and
-  // reductions longer than one 256-step block.
+  // Every p from 2 to 24 plus 28 and 40: vector pairs and a lone vector, in one or several column
+  // blocks of the transposed kernel; row counts with tails of 1–3 rows (a padded last panel), and
+  // reductions longer than one 256-term block.
   const shapes: Array<[number, number]> = [[6, 5], [37, 300], [300, 37], [513, 10], [10, 513]];
   const ps = [...Array.from({ length: 23 }, (_, i) => i + 2), 28, 40];
   for (const trans of [false, true]) {

@@ -2,6 +2,7 @@
  * The one compute-backend interface. Every backend (`js`, `wasm`, `gpujs`) implements it and is
  * checked by the same conformance spec (`test/backend-conformance.ts`).
  */
+import type { Epilogue } from '../epilogues.js';
 import type { Mat, Vec } from '../types.js';
 
 /** Names of the built-in backends. */
@@ -19,6 +20,22 @@ export interface DenseMatrix {
   /** A row-major float64 copy of the stored (possibly float32-rounded) entries. */
   toFloat64Array(): Float64Array;
   /** Frees backend memory. Using a disposed matrix throws. */
+  dispose(): void;
+  readonly disposed: boolean;
+}
+
+/**
+ * A batch of `cols` vectors of length `rows` resident on a backend (float32 on `wasm`): the
+ * operands of {@link Backend.product}, e.g. R latent codes or one layer's activations at R codes.
+ * Vector j is column j, as in a host {@link Mat}. Solver loops keep their batches resident for a
+ * whole solve and move only what they need (a few latent codes) to and from the host.
+ */
+export interface ResidentBatch {
+  readonly rows: number;
+  readonly cols: number;
+  /** The backend that owns this batch. */
+  readonly backend: BackendName;
+  /** Frees backend memory. Using a disposed batch throws. */
   dispose(): void;
   readonly disposed: boolean;
 }
@@ -42,6 +59,18 @@ export interface Backend {
    * used for many latent codes / restarts at once. When β = 0, C is not read. Returns C.
    */
   gemm(transA: boolean, alpha: number, A: DenseMatrix, B: Mat, beta: number, C: Mat): Mat;
+  /** A zero-filled resident batch of `cols` vectors of length `rows`. */
+  batch(rows: number, cols: number): ResidentBatch;
+  /** Columns 0 .. M.cols − 1 of X ← M (rows × c, c ≤ X.cols). Entries must be finite. */
+  writeBatch(X: ResidentBatch, M: Mat): void;
+  /** out ← columns 0 .. out.cols − 1 of X (converted to float64). Returns out. */
+  readBatch(X: ResidentBatch, out: Mat): Mat;
+  /**
+   * The fused product of the solver loops: Y_c ← epilogue(op(A) X_c) for the first `count`
+   * vectors (default: all of X), resident in and out, one kernel call; see {@link Epilogue}.
+   * X and Y must be different batches.
+   */
+  product(trans: boolean, A: DenseMatrix, X: ResidentBatch, Y: ResidentBatch, epilogue?: Epilogue, count?: number): void;
   /** Frees every resource of the backend; its matrices become unusable. */
   dispose(): void;
 }

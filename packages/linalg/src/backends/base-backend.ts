@@ -1,13 +1,16 @@
 /**
  * Shared argument validation for every backend, kept apart from the kernels: a backend extends
- * {@link BaseBackend} and implements only the unchecked `kernel*` methods.
+ * {@link BaseBackend} and implements only the unchecked `kernel*` methods. Resident batches and
+ * fused products have a host implementation here (float64 arrays, the backend's own GEMM, then
+ * the epilogue in float64) that a backend with device-resident batches (`wasm`) overrides.
  */
 import { ArgumentError, ShapeError } from '../errors.js';
+import { applyHostEpilogue, type Epilogue, type HostEpilogue } from '../epilogues.js';
 import { assertDim, assertFinite, assertFiniteNumber, assertVec, type Mat, type Vec } from '../types.js';
-import type { Backend, BackendName, DenseMatrix } from './backend.js';
+import type { Backend, BackendName, DenseMatrix, ResidentBatch } from './backend.js';
 
-/** Base class for resident matrices: shape, owner and disposal state. */
-export abstract class BaseMatrix implements DenseMatrix {
+/** Base class for resident matrices and batches: shape, owner and disposal state. */
+abstract class Resident {
   private _disposed = false;
   constructor(
     readonly rows: number,
@@ -26,7 +29,24 @@ export abstract class BaseMatrix implements DenseMatrix {
   }
   /** Release backend memory (called once). */
   protected abstract free(): void;
+}
+
+/** Base class for resident matrices. */
+export abstract class BaseMatrix extends Resident implements DenseMatrix {
   abstract toFloat64Array(): Float64Array;
+}
+
+/** Base class for resident batches. */
+export abstract class BaseBatch extends Resident implements ResidentBatch {}
+
+/** The host form of a batch: row-major rows × cols float64 (vector j is column j). */
+export class HostBatch extends BaseBatch {
+  readonly data: Float64Array;
+  constructor(rows: number, cols: number, backend: BackendName, owner: Backend) {
+    super(rows, cols, backend, owner);
+    this.data = new Float64Array(rows * cols);
+  }
+  protected free(): void {}
 }
 
 function overlaps(a: ArrayBufferView, b: ArrayBufferView): boolean {
@@ -42,6 +62,14 @@ function assertMat(parameter: string, M: unknown): asserts M is Mat {
   assertDim(`${parameter}.rows`, m.rows);
   assertDim(`${parameter}.cols`, m.cols);
   if (m.data.length !== m.rows * m.cols) throw new ShapeError(`${parameter}.data`, `length ${m.rows * m.cols}`, m.data.length);
+}
+
+/** Columns 0 .. count − 1 of a row-major rows × cols array, as a row-major rows × count copy (or the array itself). */
+function leadingColumns(data: Float64Array, rows: number, cols: number, count: number): Float64Array {
+  if (count === cols) return data;
+  const out = new Float64Array(rows * count);
+  for (let i = 0; i < rows; i++) out.set(data.subarray(i * cols, i * cols + count), i * count);
+  return out;
 }
 
 /** Validates arguments, handles aliasing, then dispatches to the backend's kernels. */
@@ -118,17 +146,94 @@ export abstract class BaseBackend<M extends BaseMatrix> implements Backend {
       else if (beta !== 1) for (let i = 0; i < C.data.length; i++) C.data[i] = beta * (C.data[i] as number);
       return C;
     }
-    // One column is a GEMV: its kernels stream A once, without padding B to a SIMD width.
-    if (bin.cols === 1) this.kernelGemv(transA, alpha, a, bin.data, beta, C.data);
-    else if (bin.cols < this.gemmMinColumns) this.gemmByColumns(transA, alpha, a, bin, beta, C);
-    else this.kernelGemm(transA, alpha, a, bin, beta, C);
+    this.dispatchGemm(transA, alpha, a, bin, beta, C);
     return C;
+  }
+
+  batch(rows: number, cols: number): ResidentBatch {
+    this.assertLive();
+    assertDim('rows', rows);
+    assertDim('cols', cols);
+    return this.createBatch(rows, cols);
+  }
+
+  writeBatch(X: ResidentBatch, M: Mat): void {
+    const x = this.ownBatch('X', X);
+    assertMat('M', M);
+    if (M.rows !== x.rows) throw new ShapeError('M.rows', `${x.rows} (rows of X)`, M.rows);
+    if (M.cols > x.cols) throw new ShapeError('M.cols', `at most ${x.cols} (cols of X)`, M.cols);
+    assertFinite('M.data', M.data);
+    this.kernelWriteBatch(x, M);
+  }
+
+  readBatch(X: ResidentBatch, out: Mat): Mat {
+    const x = this.ownBatch('X', X);
+    assertMat('out', out);
+    if (out.rows !== x.rows) throw new ShapeError('out.rows', `${x.rows} (rows of X)`, out.rows);
+    if (out.cols > x.cols) throw new ShapeError('out.cols', `at most ${x.cols} (cols of X)`, out.cols);
+    this.kernelReadBatch(x, out);
+    return out;
+  }
+
+  product(trans: boolean, A: DenseMatrix, X: ResidentBatch, Y: ResidentBatch, epilogue?: Epilogue, count?: number): void {
+    const a = this.own('A', A);
+    const x = this.ownBatch('X', X), y = this.ownBatch('Y', Y);
+    if (x === y) throw new ArgumentError('Y', 'a batch other than X');
+    const inDim = trans ? a.rows : a.cols, outDim = trans ? a.cols : a.rows;
+    if (x.rows !== inDim) throw new ShapeError('X.rows', `${inDim} (${trans ? 'rows' : 'cols'} of A)`, x.rows);
+    if (y.rows !== outDim) throw new ShapeError('Y.rows', `${outDim} (${trans ? 'cols' : 'rows'} of A)`, y.rows);
+    const n = count ?? x.cols;
+    if (!Number.isSafeInteger(n) || n < 0 || n > Math.min(x.cols, y.cols)) {
+      throw new ArgumentError('count', `an integer in 0..${Math.min(x.cols, y.cols)} (vectors in X and Y)`, count);
+    }
+    if (epilogue !== undefined) this.checkEpilogue(epilogue, outDim, n);
+    if (n === 0) return;
+    this.kernelProduct(trans, a, x, y, epilogue, n);
   }
 
   dispose(): void {
     if (this._disposed) return;
     this._disposed = true;
     this.release();
+  }
+
+  /** A new batch (host form; backends with device-resident batches override the batch kernels together). */
+  protected createBatch(rows: number, cols: number): BaseBatch {
+    return new HostBatch(rows, cols, this.name, this);
+  }
+
+  /** Columns of X ← M; validated. */
+  protected kernelWriteBatch(X: BaseBatch, M: Mat): void {
+    const x = X as HostBatch;
+    for (let i = 0; i < M.rows; i++) x.data.set(M.data.subarray(i * M.cols, (i + 1) * M.cols), i * x.cols);
+  }
+
+  /** out ← columns of X; validated. */
+  protected kernelReadBatch(X: BaseBatch, out: Mat): void {
+    const x = X as HostBatch;
+    for (let i = 0; i < out.rows; i++) out.data.set(x.data.subarray(i * x.cols, i * x.cols + out.cols), i * out.cols);
+  }
+
+  /** Y_c ← epilogue(op(A) X_c), c < count; validated, count ≥ 1. Host form: GEMM, then the float64 epilogue. */
+  protected kernelProduct(trans: boolean, A: M, X: BaseBatch, Y: BaseBatch, epilogue: Epilogue | undefined, count: number): void {
+    const x = X as HostBatch, y = Y as HostBatch;
+    const B: Mat = { rows: x.rows, cols: count, data: leadingColumns(x.data, x.rows, x.cols, count) };
+    const C: Mat = { rows: y.rows, cols: count, data: new Float64Array(y.rows * count) };
+    this.dispatchGemm(trans, 1, A, B, 0, C);
+    const host: HostEpilogue = { epilogue };
+    if (epilogue?.kind === 'activation') {
+      if (epilogue.bias) host.bias = (epilogue.bias as HostBatch).data;
+      if (epilogue.derivative) host.derivative = new Float64Array(y.rows * count);
+    } else if (epilogue?.kind === 'scale') {
+      const s = epilogue.by as HostBatch;
+      host.by = leadingColumns(s.data, s.rows, s.cols, count);
+    } else if (epilogue?.kind === 'amplitude') host.b = (epilogue.b as HostBatch).data;
+    applyHostEpilogue(host, C.data, y.rows, count);
+    for (let i = 0; i < y.rows; i++) y.data.set(C.data.subarray(i * count, (i + 1) * count), i * y.cols);
+    if (host.derivative && epilogue?.kind === 'activation') {
+      const d = epilogue.derivative as HostBatch;
+      for (let i = 0; i < d.rows; i++) d.data.set(host.derivative.subarray(i * count, (i + 1) * count), i * d.cols);
+    }
   }
 
   /**
@@ -150,6 +255,43 @@ export abstract class BaseBackend<M extends BaseMatrix> implements Backend {
     if (this._disposed) throw new ArgumentError('backend', `a live backend ('${this.name}' was disposed)`);
   }
 
+  /** One column is a GEMV: its kernels stream A once, without padding B to a SIMD width. */
+  private dispatchGemm(trans: boolean, alpha: number, A: M, B: Mat, beta: number, C: Mat): void {
+    if (B.cols === 1) this.kernelGemv(trans, alpha, A, B.data, beta, C.data);
+    else if (B.cols < this.gemmMinColumns) this.gemmByColumns(trans, alpha, A, B, beta, C);
+    else this.kernelGemm(trans, alpha, A, B, beta, C);
+  }
+
+  private checkEpilogue(e: Epilogue, rows: number, count: number): void {
+    const shaped = (parameter: string, B: ResidentBatch, cols: number) => {
+      const b = this.ownBatch(parameter, B);
+      if (b.rows !== rows) throw new ShapeError(`${parameter}.rows`, `${rows} (rows of Y)`, b.rows);
+      if (b.cols < cols) throw new ShapeError(`${parameter}.cols`, `at least ${cols}`, b.cols);
+    };
+    const sums = (parameter: string, v: unknown) => {
+      if (!(v instanceof Float64Array) || v.length < count) throw new ArgumentError(parameter, `a Float64Array of length ≥ ${count}`, v);
+    };
+    switch (e?.kind) {
+      case 'activation':
+        if (typeof e.activation?.applyInPlace !== 'function') throw new ArgumentError('epilogue.activation', 'an Activation (see activation())', e.activation);
+        if (e.bias !== undefined) shaped('epilogue.bias', e.bias, 1);
+        if (e.derivative !== undefined) shaped('epilogue.derivative', e.derivative, count);
+        return;
+      case 'scale':
+        shaped('epilogue.by', e.by, count);
+        return;
+      case 'amplitude':
+        shaped('epilogue.b', e.b, 1);
+        if (e.loss !== undefined) sums('epilogue.loss', e.loss);
+        return;
+      case 'sumsq':
+        sums('epilogue.out', e.out);
+        return;
+      default:
+        throw new ArgumentError('epilogue.kind', "one of 'activation', 'scale', 'amplitude', 'sumsq'", (e as { kind?: unknown })?.kind);
+    }
+  }
+
   private own(parameter: string, A: DenseMatrix): M {
     this.assertLive();
     if (!(A instanceof BaseMatrix) || A.owner !== this) {
@@ -157,5 +299,14 @@ export abstract class BaseBackend<M extends BaseMatrix> implements Backend {
     }
     if (A.disposed) throw new ArgumentError(parameter, 'a matrix that has not been disposed');
     return A as M;
+  }
+
+  private ownBatch(parameter: string, X: ResidentBatch): BaseBatch {
+    this.assertLive();
+    if (!(X instanceof BaseBatch) || X.owner !== this) {
+      throw new ArgumentError(parameter, `a ResidentBatch created by this '${this.name}' backend instance`, X);
+    }
+    if (X.disposed) throw new ArgumentError(parameter, 'a batch that has not been disposed');
+    return X;
   }
 }

@@ -1,62 +1,30 @@
 /**
- * The `wasm` backend: float32 matrices resident in WebAssembly linear memory, multiplied by the
- * SIMD (f32x4) kernels of `assembly/kernels.ts`. The module is embedded as base64
- * (`generated/kernels.ts`, written by `scripts/build-wasm.mjs`), so it loads in Node and browsers
- * without fs or fetch. Vectors are converted to float32 on the way in; reductions are blocked
- * and finished in float64, and α, β are applied in float64 on the way out.
+ * The `wasm` backend: float32 matrices resident in WebAssembly linear memory in row panels, and
+ * resident float32 batches, multiplied by the SIMD kernels of `assembly/` (see `wasm-kernels.ts`
+ * for the two builds). Host vectors are converted to float32 on the way in; products sum in
+ * float32 over blocks of 256 terms and finish in float64, and α, β are applied in float64 on the
+ * way out. Fused products ({@link Backend.product}) stay in wasm memory from input to epilogue.
  */
-import { ArgumentError, BackendUnavailableError } from '../../errors.js';
+import { ArgumentError } from '../../errors.js';
+import type { Epilogue } from '../../epilogues.js';
 import type { Mat, Vec } from '../../types.js';
 import type { Backend } from '../backend.js';
-import { BaseBackend, BaseMatrix } from '../base-backend.js';
+import { BaseBackend, BaseBatch, BaseMatrix } from '../base-backend.js';
+import { EPILOGUE_KINDS, kernelModule, type Kernels, type WasmSimd } from './wasm-kernels.js';
 import { WasmHeap } from './wasm-heap.js';
-
-/** The exports of the kernel module (addresses are byte offsets; see `assembly/kernels.ts`). */
-interface Kernels {
-  readonly memory: WebAssembly.Memory;
-  heapBase(): number;
-  gemv(a: number, m: number, ld: number, x: number, y: number): void;
-  gemvT(a: number, m: number, ld: number, x: number, t: number, y: number): void;
-  gemm(a: number, rowStride: number, stepStride: number, rows: number, inner: number, b: number, ldb: number, c: number): void;
-  gemmSkinny(a: number, m: number, ld: number, x: number, p: number, y: number): void;
-  gemmSkinnyT(a: number, m: number, ld: number, x: number, p: number, t: number, y: number): void;
-}
-
-/**
- * Whether the skinny kernels (`gemmSkinny`/`gemmSkinnyT`: A streamed once per group of 4–6
- * columns, no work on padding columns) beat the 4×8 GEMM for a B of `p` columns. Measured on
- * 1000×500 and 500×1000 A: 1.3–1.6× faster than one GEMV per column for p = 2..7, 1.2–2× faster
- * than the GEMM for 9..23 columns that its 8-wide blocks do not fill; the GEMM is as fast or
- * faster at multiples of 8 and from 24 columns on. So `gemmMinColumns` keeps its default (2):
- * no B goes to one GEMV per column.
- */
-const useSkinny = (p: number): boolean => p < 8 || (p < 24 && p % 8 !== 0);
 
 /** Round up to a multiple of 4 floats (16 bytes), the SIMD width. */
 const pad4 = (n: number): number => Math.ceil(n / 4) * 4;
 
-/** Copy row-major `rows × cols` entries into `f32` at float index `at`, zero-padding rows to `ld`. */
-function writeRows(f32: Float32Array, at: number, data: ArrayLike<number>, rows: number, cols: number, ld: number): void {
-  if (ld === cols) {
-    f32.set(data, at);
-    return;
-  }
-  const typed = ArrayBuffer.isView(data) ? (data as unknown as Float64Array) : undefined;
-  for (let i = 0; i < rows; i++) {
-    const row = at + i * ld, src = i * cols;
-    if (typed) f32.set(typed.subarray(src, src + cols), row);
-    else for (let j = 0; j < cols; j++) f32[row + j] = data[src + j] as number;
-    f32.fill(0, row + cols, row + ld);
-  }
-}
-
-/** A float32 matrix in wasm memory, rows zero-padded to `ld` floats. */
+/** A float32 matrix in wasm memory in row panels (`assembly/panels.ts`): rows padded to 4·panels, columns to `ld`. */
 export class WasmMatrix extends BaseMatrix {
   constructor(
-    /** Byte address of entry (0, 0). */
+    /** Byte address of panel 0. */
     readonly ptr: number,
     /** Floats per stored row (cols rounded up to a multiple of 4). */
     readonly ld: number,
+    /** Row panels (rows rounded up to a multiple of 4, divided by 4). */
+    readonly panels: number,
     rows: number,
     cols: number,
     private readonly wasm: WasmBackend,
@@ -66,12 +34,27 @@ export class WasmMatrix extends BaseMatrix {
 
   toFloat64Array(): Float64Array {
     if (this.disposed) throw new ArgumentError('matrix', 'a matrix that has not been disposed');
-    const f32 = this.wasm.liveHeap().f32, base = this.ptr / 4;
-    const out = new Float64Array(this.rows * this.cols);
-    for (let i = 0; i < this.rows; i++) out.set(f32.subarray(base + i * this.ld, base + i * this.ld + this.cols), i * this.cols);
-    return out;
+    return this.wasm.unpack(this);
   }
 
+  protected free(): void {
+    this.wasm.releaseBlock(this.ptr);
+  }
+}
+
+/** A float32 batch in wasm memory: `cols` vectors one after the other, `stride` floats apart (rows padded with zeros to a multiple of 4). */
+export class WasmBatch extends BaseBatch {
+  readonly stride: number;
+  constructor(
+    /** Byte address of vector 0. */
+    readonly ptr: number,
+    rows: number,
+    cols: number,
+    private readonly wasm: WasmBackend,
+  ) {
+    super(rows, cols, 'wasm', wasm);
+    this.stride = pad4(rows);
+  }
   protected free(): void {
     this.wasm.releaseBlock(this.ptr);
   }
@@ -81,7 +64,9 @@ export class WasmMatrix extends BaseMatrix {
 export class WasmBackend extends BaseBackend<WasmMatrix> {
   readonly name = 'wasm' as const;
   readonly precision = 32 as const;
-  readonly description = 'WebAssembly SIMD (f32x4), float32';
+  readonly description: string;
+  /** Which kernel build runs: `relaxed` (fused multiply-add) or `plain` SIMD. */
+  readonly build: 'relaxed' | 'plain';
   private kernels: Kernels | undefined;
   private heap: WasmHeap | undefined;
   private scratchPtr = 0;
@@ -93,6 +78,8 @@ export class WasmBackend extends BaseBackend<WasmMatrix> {
     const k = exports as unknown as Kernels;
     this.kernels = k;
     this.heap = new WasmHeap(k.memory, k.heapBase());
+    this.build = k.relaxed() ? 'relaxed' : 'plain';
+    this.description = `WebAssembly SIMD (f32x4${this.build === 'relaxed' ? ', relaxed-SIMD fused multiply-add' : ''}), float32`;
   }
 
   /** Current size of this backend's wasm memory in bytes (it grows on demand, never shrinks). */
@@ -106,93 +93,147 @@ export class WasmBackend extends BaseBackend<WasmMatrix> {
     return this.heap as WasmHeap;
   }
 
-  /** Free a matrix block (no-op after the backend was disposed). @internal */
+  /** Free a block (no-op after the backend was disposed). @internal */
   releaseBlock(ptr: number): void {
     this.heap?.release(ptr);
   }
 
+  /** Row-major float64 entries of a resident matrix. @internal */
+  unpack(A: WasmMatrix): Float64Array {
+    const k = this.liveKernels(), ld = A.ld;
+    const stage = this.scratch(16 * ld);
+    const out = new Float64Array(A.rows * A.cols);
+    for (let p = 0; p < A.panels; p++) {
+      const rows = Math.min(4, A.rows - 4 * p);
+      k.unpackPanel(A.ptr + p * 16 * ld, rows, ld, stage);
+      const f32 = (this.heap as WasmHeap).f32, s = stage / 4;
+      for (let r = 0; r < rows; r++) out.set(f32.subarray(s + r * ld, s + r * ld + A.cols), (4 * p + r) * A.cols);
+    }
+    return out;
+  }
+
   protected createMatrix(data: ArrayLike<number>, rows: number, cols: number): WasmMatrix {
-    const heap = this.liveHeap(), ld = pad4(cols);
-    const ptr = heap.alloc(rows * ld * 4);
-    writeRows(heap.f32, ptr / 4, data, rows, cols, ld);
-    return new WasmMatrix(ptr, ld, rows, cols, this);
+    const heap = this.liveHeap(), k = this.kernels as Kernels;
+    const ld = pad4(cols), panels = Math.ceil(rows / 4);
+    const ptr = heap.alloc(Math.max(1, panels) * ld * 16);
+    const stage = this.scratch(16 * ld);
+    const typed = ArrayBuffer.isView(data) ? (data as unknown as Float64Array) : undefined;
+    for (let p = 0; p < panels; p++) {
+      const f32 = heap.f32, s = stage / 4;
+      const n = Math.min(4, rows - 4 * p);
+      f32.fill(0, s, s + 4 * ld);
+      for (let r = 0; r < n; r++) {
+        const from = (4 * p + r) * cols;
+        if (typed) f32.set(typed.subarray(from, from + cols), s + r * ld);
+        else for (let j = 0; j < cols; j++) f32[s + r * ld + j] = data[from + j] as number;
+      }
+      k.packPanel(stage, n, ld, ptr + p * 16 * ld);
+    }
+    return new WasmMatrix(ptr, ld, panels, rows, cols, this);
+  }
+
+  protected override createBatch(rows: number, cols: number): BaseBatch {
+    const heap = this.liveHeap(), stride = pad4(rows);
+    const ptr = heap.alloc(Math.max(1, stride * cols) * 4);
+    heap.f32.fill(0, ptr / 4, ptr / 4 + stride * cols);
+    return new WasmBatch(ptr, rows, cols, this);
+  }
+
+  protected override kernelWriteBatch(X: BaseBatch, M: Mat): void {
+    const x = X as WasmBatch, f32 = (this.heap as WasmHeap).f32, base = x.ptr / 4, p = M.cols;
+    for (let c = 0; c < p; c++) {
+      const at = base + c * x.stride;
+      for (let i = 0; i < x.rows; i++) f32[at + i] = M.data[i * p + c] as number;
+    }
+  }
+
+  protected override kernelReadBatch(X: BaseBatch, out: Mat): void {
+    const x = X as WasmBatch, f32 = (this.heap as WasmHeap).f32, base = x.ptr / 4, p = out.cols;
+    for (let c = 0; c < p; c++) {
+      const at = base + c * x.stride;
+      for (let i = 0; i < x.rows; i++) out.data[i * p + c] = f32[at + i] as number;
+    }
+  }
+
+  protected override kernelProduct(trans: boolean, A: WasmMatrix, X: BaseBatch, Y: BaseBatch, epilogue: Epilogue | undefined, count: number): void {
+    const k = this.kernels as Kernels, x = X as WasmBatch, y = Y as WasmBatch;
+    const ys = trans ? A.ld : 4 * A.panels;
+    const yBytes = count * ys * 8, tBytes = trans ? 8 * A.ld : 0;
+    const s = this.scratch(yBytes + tBytes + count * 8);
+    const t = s + yBytes, sums = t + tBytes;
+    let kind: number = EPILOGUE_KINDS.copy, aux = 0, as = 0, d = 0, param = 0;
+    switch (epilogue?.kind) {
+      case 'activation':
+        kind = EPILOGUE_KINDS[epilogue.activation.name];
+        param = epilogue.activation.slope;
+        if (epilogue.bias) aux = (epilogue.bias as WasmBatch).ptr;
+        if (epilogue.derivative) d = (epilogue.derivative as WasmBatch).ptr;
+        break;
+      case 'scale':
+        kind = EPILOGUE_KINDS.scale;
+        aux = (epilogue.by as WasmBatch).ptr;
+        as = (epilogue.by as WasmBatch).stride;
+        break;
+      case 'amplitude':
+        kind = EPILOGUE_KINDS.amplitude;
+        aux = (epilogue.b as WasmBatch).ptr;
+        break;
+      case 'sumsq':
+        kind = EPILOGUE_KINDS.sumsq;
+        break;
+    }
+    k.product(trans ? 1 : 0, A.ptr, A.ld, A.panels, x.ptr, x.stride, count, t, s, kind, y.rows, y.ptr, y.stride, aux, as, d, param, sums);
+    const out = epilogue?.kind === 'amplitude' ? epilogue.loss : epilogue?.kind === 'sumsq' ? epilogue.out : undefined;
+    if (out) out.set((this.heap as WasmHeap).f64.subarray(sums / 8, sums / 8 + count));
   }
 
   protected kernelGemv(trans: boolean, alpha: number, A: WasmMatrix, x: Vec, beta: number, y: Vec): void {
     const k = this.kernels as Kernels, ld = A.ld;
-    // Scratch layout: x (f32, padded to ld when not transposed) | t (f32, ld; transposed only) | y (f64).
-    const xBytes = (trans ? pad4(A.rows) : ld) * 4, tBytes = trans ? ld * 4 : 0;
-    const s = this.scratch(xBytes + tBytes + (trans ? ld : A.rows) * 8);
-    const heap = this.heap as WasmHeap, yp = s + xBytes + tBytes;
-    const f32 = heap.f32;
+    // Scratch: x (f32, padded to the input length) | t (f32, transposed only) | y (f64).
+    const xs = trans ? 4 * A.panels : ld, ys = trans ? ld : 4 * A.panels;
+    const xBytes = xs * 4, tBytes = trans ? 8 * ld : 0;
+    const s = this.scratch(xBytes + tBytes + ys * 8);
+    const yp = s + xBytes + tBytes, f32 = (this.heap as WasmHeap).f32;
     f32.set(x, s / 4);
-    if (!trans) f32.fill(0, s / 4 + x.length, s / 4 + ld);
-    if (trans) k.gemvT(A.ptr, A.rows, ld, s, s + xBytes, yp);
-    else k.gemv(A.ptr, A.rows, ld, s, yp);
-    const f64 = heap.f64, yo = yp / 8;
+    f32.fill(0, s / 4 + x.length, s / 4 + xs);
+    if (trans) k.mtv(A.ptr, ld, A.panels, 0, ld / 4, s, xs, 1, s + xBytes, yp, ys);
+    else k.mv(A.ptr, ld, 0, A.panels, s, xs, 1, yp, ys);
+    const f64 = (this.heap as WasmHeap).f64, yo = yp / 8;
     if (beta === 0) for (let i = 0; i < y.length; i++) y[i] = alpha * (f64[yo + i] as number);
     else for (let i = 0; i < y.length; i++) y[i] = alpha * (f64[yo + i] as number) + beta * (y[i] as number);
   }
 
   protected kernelGemm(trans: boolean, alpha: number, A: WasmMatrix, B: Mat, beta: number, C: Mat): void {
-    if (useSkinny(B.cols)) {
-      if (trans) this.gemmSkinnyT(alpha, A, B, beta, C);
-      else this.gemmSkinny(alpha, A, B, beta, C);
-      return;
-    }
-    const k = this.kernels as Kernels;
-    const p = B.cols, ldb = pad4(p), inner = B.rows, rows = C.rows;
-    const bBytes = inner * ldb * 4;
-    const s = this.scratch(bBytes + rows * ldb * 4);
-    const f32 = (this.heap as WasmHeap).f32, bo = s / 4, co = bo + inner * ldb;
-    writeRows(f32, bo, B.data, inner, p, ldb);
-    f32.fill(0, co, co + rows * ldb);
-    const rowStride = trans ? 4 : A.ld * 4, stepStride = trans ? A.ld * 4 : 4;
-    k.gemm(A.ptr, rowStride, stepStride, rows, inner, s, ldb, s + bBytes);
-    const view = (this.heap as WasmHeap).f32, c = C.data;
-    for (let i = 0; i < rows; i++) {
-      const src = co + i * ldb, dst = i * p;
-      if (beta === 0) for (let j = 0; j < p; j++) c[dst + j] = alpha * (view[src + j] as number);
-      else for (let j = 0; j < p; j++) c[dst + j] = alpha * (view[src + j] as number) + beta * (c[dst + j] as number);
-    }
-  }
-
-  /** C ← α A B + β C for skinny B: X = Bᵀ (f32, p × ld, zero-padded) | y (f64, rows × p). */
-  private gemmSkinny(alpha: number, A: WasmMatrix, B: Mat, beta: number, C: Mat): void {
-    const k = this.kernels as Kernels, ld = A.ld, p = B.cols, inner = B.rows, rows = C.rows;
-    const xBytes = p * ld * 4;
-    const s = this.scratch(xBytes + rows * p * 8);
-    const heap = this.heap as WasmHeap, f32 = heap.f32, b = B.data;
+    const k = this.kernels as Kernels, ld = A.ld, p = B.cols, inner = B.rows;
+    // Scratch: Bᵀ (f32, p vectors of xs floats) | t (f32, transposed only) | Cᵀ (f64, p vectors of ys).
+    const xs = trans ? 4 * A.panels : ld, ys = trans ? ld : 4 * A.panels;
+    const xBytes = p * xs * 4, tBytes = trans ? 8 * ld : 0;
+    const s = this.scratch(xBytes + tBytes + p * ys * 8);
+    const f32 = (this.heap as WasmHeap).f32, xo = s / 4, b = B.data;
     for (let c = 0; c < p; c++) {
-      const row = s / 4 + c * ld;
+      const row = xo + c * xs;
       for (let j = 0; j < inner; j++) f32[row + j] = b[j * p + c] as number;
-      f32.fill(0, row + inner, row + ld);
+      f32.fill(0, row + inner, row + xs);
     }
-    k.gemmSkinny(A.ptr, rows, ld, s, p, s + xBytes);
-    const f64 = heap.f64, yo = (s + xBytes) / 8, out = C.data, n = rows * p;
-    if (beta === 0) for (let i = 0; i < n; i++) out[i] = alpha * (f64[yo + i] as number);
-    else for (let i = 0; i < n; i++) out[i] = alpha * (f64[yo + i] as number) + beta * (out[i] as number);
-  }
-
-  /** C ← α Aᵀ B + β C for skinny B: X = B (f32, inner × p) | t (f32, 6 × ld) | y = Cᵀ (f64, p × ld). */
-  private gemmSkinnyT(alpha: number, A: WasmMatrix, B: Mat, beta: number, C: Mat): void {
-    const k = this.kernels as Kernels, ld = A.ld, p = B.cols, rows = C.rows;
-    const xBytes = pad4(B.data.length) * 4, tBytes = 6 * ld * 4;
-    const s = this.scratch(xBytes + tBytes + p * ld * 8);
-    const heap = this.heap as WasmHeap;
-    heap.f32.set(B.data, s / 4);
-    k.gemmSkinnyT(A.ptr, A.rows, ld, s, p, s + xBytes, s + xBytes + tBytes);
-    const f64 = heap.f64, yo = (s + xBytes + tBytes) / 8, out = C.data;
+    const yp = s + xBytes + tBytes;
+    if (trans) k.mtv(A.ptr, ld, A.panels, 0, ld / 4, s, xs, p, s + xBytes, yp, ys);
+    else k.mv(A.ptr, ld, 0, A.panels, s, xs, p, yp, ys);
+    const f64 = (this.heap as WasmHeap).f64, yo = yp / 8, out = C.data, rows = C.rows;
     for (let c = 0; c < p; c++) {
-      const src = yo + c * ld;
-      if (beta === 0) for (let l = 0; l < rows; l++) out[l * p + c] = alpha * (f64[src + l] as number);
-      else for (let l = 0; l < rows; l++) out[l * p + c] = alpha * (f64[src + l] as number) + beta * (out[l * p + c] as number);
+      const src = yo + c * ys;
+      if (beta === 0) for (let i = 0; i < rows; i++) out[i * p + c] = alpha * (f64[src + i] as number);
+      else for (let i = 0; i < rows; i++) out[i * p + c] = alpha * (f64[src + i] as number) + beta * (out[i * p + c] as number);
     }
   }
 
   protected release(): void {
     this.heap = undefined;
     this.kernels = undefined;
+  }
+
+  private liveKernels(): Kernels {
+    this.assertLive();
+    return this.kernels as Kernels;
   }
 
   /** A scratch block of at least `bytes` bytes, reused across calls. */
@@ -207,41 +248,23 @@ export class WasmBackend extends BaseBackend<WasmMatrix> {
   }
 }
 
-let compiled: Promise<WebAssembly.Module> | undefined;
-
-/** Decode and compile the embedded kernel module. */
-async function compileKernels(): Promise<WebAssembly.Module> {
-  let base64: string;
-  try {
-    ({ KERNELS_WASM_BASE64: base64 } = await import('./generated/kernels.js'));
-  } catch (err) {
-    throw new BackendUnavailableError('wasm', 'kernels not built (run `pnpm --filter @dpr/linalg build:wasm`)', { cause: err });
-  }
-  const bytes = Uint8Array.from(atob(base64), (ch) => ch.charCodeAt(0));
-  try {
-    return await WebAssembly.compile(bytes);
-  } catch (err) {
-    throw new BackendUnavailableError('wasm', `WebAssembly SIMD is not supported here (${String(err)})`, { cause: err });
-  }
-}
-
-/** The kernel module, compiled once per process (a failed attempt is retried next time). */
-function kernelModule(): Promise<WebAssembly.Module> {
-  compiled ??= compileKernels().catch((err: unknown) => {
-    compiled = undefined;
-    throw err;
-  });
-  return compiled;
+/** Options of {@link createWasmBackend}. */
+export interface WasmBackendOptions {
+  /**
+   * Kernel build: `auto` (default) runs the relaxed-SIMD build (fused multiply-add) where the
+   * runtime supports it and plain SIMD elsewhere; `relaxed` or `plain` insist on one.
+   */
+  simd?: WasmSimd;
 }
 
 /**
  * Start a `wasm` backend (its own memory; matrices of several hundred MB fit, up to the 4 GiB
  * wasm32 limit). Throws {@link BackendUnavailableError} if WebAssembly or SIMD is unavailable.
  */
-export async function createWasmBackend(): Promise<Backend> {
-  if (typeof WebAssembly !== 'object' || typeof WebAssembly.compile !== 'function') {
-    throw new BackendUnavailableError('wasm', 'WebAssembly is not available');
-  }
-  const instance = await WebAssembly.instantiate(await kernelModule(), {});
+export async function createWasmBackend(options: WasmBackendOptions = {}): Promise<Backend> {
+  const simd = options.simd ?? 'auto';
+  if (!['auto', 'relaxed', 'plain'].includes(simd)) throw new ArgumentError('options.simd', "'auto', 'relaxed' or 'plain'", simd);
+  const { module } = await kernelModule(simd);
+  const instance = await WebAssembly.instantiate(module, {});
   return new WasmBackend(instance.exports);
 }
