@@ -22,5 +22,5 @@ export { JsBackend } from './backends/js.js';
 export * from './select-backend.js';
 export * from './operator.js';
 export * from './solvers/lsqr.js';
+export * from './optim/adam.js';
 export * from './timing.js';
-export * from './bench/kernels.js';
