@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { JsBackend, Rng, selectBackend, type Mat } from '@dpr/linalg';
 import { readSafetensors, vaeDecoderFromSafetensors, vaeEncoderMeanFromSafetensors } from '@dpr/generative-prior';
 import {
-  Adam,
+  vaeAdam,
+  vaeArrays,
   cloneVaeParams,
   datasetInstalled,
   loadDataset,
@@ -105,8 +106,8 @@ describe('VAE forward and backward (js backend, float64)', () => {
     const p = cloneVaeParams(params), g = cloneVaeParams(params, true);
     g.layers[0]!.W[0] = 0.5;
     g.layers[0]!.W[1] = -3;
-    const adam = new Adam(p, 0.01);
-    adam.step(p, g);
+    const adam = vaeAdam(p, { learningRate: 0.01 });
+    adam.step(vaeArrays(p), vaeArrays(g));
     expect(p.layers[0]!.W[0]).toBeCloseTo(params.layers[0]!.W[0]! - 0.01, 9);
     expect(p.layers[0]!.W[1]).toBeCloseTo(params.layers[0]!.W[1]! + 0.01, 9);
     expect(p.layers[0]!.W[2]).toBe(params.layers[0]!.W[2]);

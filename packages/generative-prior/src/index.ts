@@ -17,6 +17,7 @@ export * from './activations.js';
 export * from './conv-transpose.js';
 export * from './dcgan.js';
 export * from './mlp-generator.js';
+export { DenseLayer, type DenseLayerSpec } from './layers/dense.js';
 export * from './relu-network.js';
 export * from './safetensors.js';
 export * from './pretrained/vae-weights.js';

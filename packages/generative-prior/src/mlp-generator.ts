@@ -10,12 +10,12 @@ import {
   assertFinite,
   assertVec,
   type Backend,
-  type DenseMatrix,
   type Mat,
   type Vec,
 } from '@dpr/linalg';
-import { activation, type Activation, type ActivationName } from './activations.js';
+import type { ActivationName } from './activations.js';
 import type { BatchLinearization, Generator, Linearization } from './generator.js';
+import { DenseLayer } from './layers/dense.js';
 
 /** One dense layer as given by the user: W is row-major outDim × inDim (`y = W x + bias`). */
 export interface LayerSpec {
@@ -36,14 +36,6 @@ export interface MlpGeneratorOptions {
   backend?: Backend;
 }
 
-interface Layer {
-  W: DenseMatrix;
-  bias: Vec | undefined;
-  act: Activation;
-  inDim: number;
-  outDim: number;
-}
-
 /** Dense feed-forward generator. */
 export class MlpGenerator implements Generator {
   readonly latentDim: number;
@@ -52,7 +44,7 @@ export class MlpGenerator implements Generator {
   readonly backend: Backend;
   /** Layer widths [k = n_0, n_1, …, n_d]. */
   readonly dims: readonly number[];
-  private readonly layers: Layer[];
+  private readonly layers: DenseLayer[];
 
   constructor(layers: readonly LayerSpec[], options: MlpGeneratorOptions = {}) {
     if (!Array.isArray(layers) || layers.length === 0) throw new ArgumentError('layers', 'a non-empty array of layers', layers);
@@ -67,14 +59,12 @@ export class MlpGenerator implements Generator {
         assertFinite(`layers[${i}].bias`, l.bias);
         bias = Float64Array.from(l.bias);
       }
-      let W: DenseMatrix;
       try {
-        W = this.backend.matrix(l.W, l.outDim, l.inDim);
+        return new DenseLayer(this.backend, { W: l.W, outDim: l.outDim, inDim: l.inDim, activation: l.activation, ...(l.leakySlope === undefined ? {} : { leakySlope: l.leakySlope }), ...(bias ? { bias } : {}) });
       } catch (e) {
         if (e instanceof ArgumentError) throw new ArgumentError(`layers[${i}].${e.parameter}`, e.expected);
         throw e;
       }
-      return { W, bias, act: activation(l.activation, l.leakySlope), inDim: l.inDim, outDim: l.outDim };
     });
     this.dims = dims;
     this.latentDim = dims[0]!;
@@ -153,11 +143,9 @@ export class MlpGenerator implements Generator {
     const derivatives: Float64Array[] = [];
     let H: Mat = X;
     for (const l of this.layers) {
-      const Z = this.backend.gemm(false, 1, l.W, H, 0, { rows: l.outDim, cols: R, data: new Float64Array(l.outDim * R) });
-      const d = keep ? new Float64Array(Z.data.length) : undefined;
-      l.act.applyInPlace(Z.data, R, l.bias, d);
+      const d = keep ? new Float64Array(l.outDim * R) : undefined;
+      H = l.forward(H, d);
       if (d) derivatives.push(d);
-      H = Z;
     }
     const value = H === X ? { rows: X.rows, cols: R, data: X.data.slice() } : H;
     const check = (M: Mat, rows: number, name: string) => {
@@ -169,21 +157,13 @@ export class MlpGenerator implements Generator {
       vjp: (V: Mat) => {
         check(V, this.outputDim, 'V');
         let G: Mat = { rows: V.rows, cols: R, data: V.data.slice() };
-        for (let i = this.layers.length - 1; i >= 0; i--) {
-          const l = this.layers[i]!, d = derivatives[i]!;
-          for (let j = 0; j < G.data.length; j++) G.data[j] = (G.data[j] as number) * (d[j] as number);
-          G = this.backend.gemm(true, 1, l.W, G, 0, { rows: l.inDim, cols: R, data: new Float64Array(l.inDim * R) });
-        }
+        for (let i = this.layers.length - 1; i >= 0; i--) G = this.layers[i]!.backward(G, derivatives[i]!);
         return G;
       },
       jvp: (U: Mat) => {
         check(U, this.latentDim, 'U');
         let G: Mat = U;
-        for (let i = 0; i < this.layers.length; i++) {
-          const l = this.layers[i]!, d = derivatives[i]!;
-          G = this.backend.gemm(false, 1, l.W, G, 0, { rows: l.outDim, cols: R, data: new Float64Array(l.outDim * R) });
-          for (let j = 0; j < G.data.length; j++) G.data[j] = (G.data[j] as number) * (d[j] as number);
-        }
+        this.layers.forEach((l, i) => (G = l.tangent(G, derivatives[i]!)));
         return G;
       },
     };

@@ -64,6 +64,16 @@ const RELU: Activation = {
   },
 };
 
+/** log(1 + eᶻ), stable for large |z| (the softplus activation and the Bernoulli log-partition). */
+export function softplus(z: number): number {
+  return z > 30 ? z : z < -30 ? Math.exp(z) : Math.log1p(Math.exp(z));
+}
+
+/** The logistic function 1 / (1 + e⁻ᶻ) (sigmoid; softplus' derivative). */
+export function logistic(z: number): number {
+  return 1 / (1 + Math.exp(-z));
+}
+
 /** Build an activation by name (`leakySlope` for leaky-relu, default 0.01). */
 export function activation(name: ActivationName, leakySlope = 0.01): Activation {
   switch (name) {
@@ -73,14 +83,9 @@ export function activation(name: ActivationName, leakySlope = 0.01): Activation 
       return withArrayForm({ name, apply: (z) => (z > 0 ? z : leakySlope * z), derivative: (z) => (z > 0 ? 1 : leakySlope), positivelyHomogeneous: true, slope: leakySlope });
     case 'softplus':
       // log(1 + e^z), stable for large |z|; σ' = logistic(z)
-      return withArrayForm({
-        name,
-        apply: (z) => (z > 30 ? z : z < -30 ? Math.exp(z) : Math.log1p(Math.exp(z))),
-        derivative: (z) => 1 / (1 + Math.exp(-z)),
-        positivelyHomogeneous: false,
-      });
+      return withArrayForm({ name, apply: softplus, derivative: logistic, positivelyHomogeneous: false });
     case 'sigmoid':
-      return withArrayForm({ name, apply: (z) => 1 / (1 + Math.exp(-z)), derivative: (_z, a) => a * (1 - a), positivelyHomogeneous: false });
+      return withArrayForm({ name, apply: logistic, derivative: (_z, a) => a * (1 - a), positivelyHomogeneous: false });
     case 'tanh':
       return withArrayForm({ name, apply: Math.tanh, derivative: (_z, a) => 1 - a * a, positivelyHomogeneous: false });
     case 'identity':

@@ -24,5 +24,5 @@ export { JsBackend } from './backends/js.js';
 export * from './select-backend.js';
 export * from './operator.js';
 export * from './solvers/lsqr.js';
+export * from './optim/adam.js';
 export * from './timing.js';
-export * from './bench/kernels.js';

@@ -1,15 +1,8 @@
-/** `dpr bench SUITE`: benchmarks, printed as a table or JSON records, optionally into BENCHMARKS.md. */
+/** `dpr bench SUITE`: benchmarks (@dpr/bench), printed as a table or JSON records, optionally into BENCHMARKS.md. */
 import { resolve } from 'node:path';
+import { BENCH_BACKENDS, SUITES, runBenchmarks } from '@dpr/bench';
 import type { Command } from '../command.js';
-import { writeBenchSection } from '../benchmarks-file.js';
-import { choiceFlag, stringFlag } from '../flags.js';
-import type { Suite } from '../bench/suite.js';
-import { gemvSuite } from '../bench/gemv-suite.js';
-import { dprSuite } from '../bench/dpr-suite.js';
-import { baselinesSuite } from '../bench/baselines-suite.js';
-
-/** Suites by name; later packages add theirs here. */
-export const SUITES: Record<string, Suite> = { gemv: gemvSuite, dpr: dprSuite, baselines: baselinesSuite };
+import { choiceFlag, intFlag, sizeFlag, stringFlag } from '../flags.js';
 
 export const benchCommand: Command = {
   name: 'bench',
@@ -30,19 +23,19 @@ export const benchCommand: Command = {
     write: { type: 'string' },
   },
   async run(flags, positionals, io) {
-    const names = Object.keys(SUITES);
-    const suite = choiceFlag({ suite: positionals[0] ?? 'all' }, 'suite', [...names, 'all'], 'all');
-    const selected = suite === 'all' ? names : [suite];
-    const all: object[] = [];
-    for (const name of selected) {
-      io.err(`dpr bench ${name}`);
-      const { records, markdown } = await SUITES[name]!.run(flags, io);
-      all.push(...records);
-      const file = stringFlag(flags, 'write');
-      if (file) writeBenchSection(resolve(io.cwd, file), name, markdown);
-      if (!flags['json']) io.out(markdown + '\n');
-    }
-    if (flags['json']) io.out(JSON.stringify(all));
+    const suite = choiceFlag({ suite: positionals[0] ?? 'all' }, 'suite', [...Object.keys(SUITES), 'all'], 'all');
+    const size = sizeFlag(flags, 'size');
+    const backend = flags['backend'] === undefined ? undefined : choiceFlag(flags, 'backend', BENCH_BACKENDS, 'js');
+    const write = stringFlag(flags, 'write');
+    const { records, sections } = await runBenchmarks([suite], {
+      ...(backend ? { backend } : {}),
+      ...(size ? { size } : {}),
+      instances: intFlag(flags, 'instances', 5, 1),
+      m: intFlag(flags, 'm', 200, 1),
+      seeds: intFlag(flags, 'seeds', 10, 1),
+    }, { ...(write ? { writeTo: resolve(io.cwd, write) } : {}), onLog: io.err });
+    if (flags['json']) io.out(JSON.stringify(records));
+    else for (const s of sections) io.out(s.markdown + '\n');
     return 0;
   },
 };

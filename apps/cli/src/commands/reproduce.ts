@@ -2,68 +2,19 @@
  * `dpr reproduce FIGURE|all`: run (or resume) a figure's sweep on worker threads, then write its
  * plot, summary.json and README.md, and regenerate `results/index.html`.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { FIGURES, getFigure, parseShard, writeReport, type FigureDefinition, type FigureRunResult, type Shard } from '@dpr/experiments';
 import type { Command, CommandIo, Flags } from '../command.js';
-import { writeBenchSection } from '../benchmarks-file.js';
+import { writeFig2Timing } from '@dpr/bench';
 import { CliError, intFlag, stringFlag } from '../flags.js';
-import { machineDescription } from '../machine.js';
 import { progressBar } from '../progress.js';
 
 /** Default folder of a figure's results under `root`. */
 export function defaultFigureDir(root: string, id: string, quick: boolean, shard: Shard | null): string {
   const base = `${id}${quick ? '-quick' : ''}`;
   return join(root, shard ? `${base}-shard-${shard.index}of${shard.count}` : base);
-}
-
-/** One timed run in the fig2 section of BENCHMARKS.md. */
-interface TimingRow {
-  variant: string;
-  workers: number;
-  trials: number;
-  wallS: number;
-  trialS: number;
-  command: string;
-  machine: string;
-  /** 1-minute load average when the run ended (other work sharing the CPU shows here). */
-  load: number;
-  date: string;
-}
-
-const TIMING_TAG = /<!-- fig2-timing (\[.*?\]) -->/s;
-
-/**
- * Record a complete run's wall time as one row (keyed by variant and workers) of the `fig2`
- * section; earlier rows are kept (as JSON in a comment of the section). Returns false if this call
- * did not run every trial itself (a resumed or merged run has no meaningful wall time).
- */
-function writeFig2Timing(file: string, result: FigureRunResult, command: string, machine: string): boolean {
-  const s = result.summary, sweep = result.sweep;
-  if (!s || !sweep || sweep.ran !== s.run.trials) return false;
-  let rows: TimingRow[] = [];
-  const old = existsSync(file) ? TIMING_TAG.exec(readFileSync(file, 'utf8')) : null;
-  if (old) rows = JSON.parse(old[1]!) as TimingRow[];
-  const row: TimingRow = { variant: s.quick ? 'quick' : 'full', workers: sweep.workers, trials: s.run.trials, wallS: Math.round(sweep.wallMs / 100) / 10, trialS: Math.round(s.run.trialMsTotal / 100) / 10, command, machine, load: Math.round(loadavg()[0]! * 10) / 10, date: s.generatedAt.slice(0, 10) };
-  rows = [...rows.filter((r) => !(r.variant === row.variant && r.workers === row.workers)), row].sort((a, b) => a.variant.localeCompare(b.variant) || a.workers - b.workers);
-  const serial = (v: string) => rows.find((r) => r.variant === v && r.workers === 1)?.wallS;
-  const fmt = (x: number) => (x >= 120 ? `${(x / 60).toFixed(1)} min` : `${x.toFixed(1)} s`);
-  const lines = rows.map((r) => {
-    const one = serial(r.variant);
-    return `| ${r.variant} | ${r.workers} | ${r.trials} | ${fmt(r.wallS)} | ${fmt(r.trialS)} | ${one ? `${(one / r.wallS).toFixed(2)}x` : '-'} | ${r.load} | \`${r.command}\` | ${r.date} |`;
-  });
-  const machines = [...new Set(rows.map((r) => r.machine))];
-  writeBenchSection(file, 'fig2', `## Figure 2 sweep (\`dpr reproduce fig2\`)
-
-Wall time of complete runs of the Figure 2 sweep (DPR k = 10 with 1 and 5 restarts, SPARTA K = 3, 5, 10; wasm backend in every worker), written by \`dpr reproduce fig2 --fresh --write BENCHMARKS.md\`. "trial time" sums the trials' own times over all workers; speed-up is against the 1-worker row of the same variant; load is the 1-minute load average when the run ended (above the worker count means other work shared the CPU). Machine: ${machines.join('; ')}.
-
-| variant | workers | trials | wall time | trial time | speed-up | load | command | date |
-| --- | --- | --- | --- | --- | --- | --- | --- | --- |
-${lines.join('\n')}
-
-<!-- fig2-timing ${JSON.stringify(rows)} -->`);
-  return true;
 }
 
 function commandLine(figure: string, flags: Flags): string {
@@ -114,7 +65,7 @@ async function runFigure(fig: FigureDefinition, outDir: string, flags: Flags, io
   io.out(`  report: ${relative(io.cwd, report)}`);
   const bench = stringFlag(flags, 'write');
   if (bench && fig.id === 'fig2') {
-    const ok = writeFig2Timing(resolve(io.cwd, bench), result, opts.command, machineDescription());
+    const ok = writeFig2Timing(resolve(io.cwd, bench), result, opts.command);
     if (ok) io.out(`  timing written to ${bench} (section fig2)`);
     else io.err(`  --write: not written: this call did not run every trial (resumed or merged); use --fresh to time a whole run`);
   }

@@ -12,7 +12,7 @@
  */
 import { writeSafetensors, readSafetensors, requireTensor, SafetensorsError, type Tensor } from '@dpr/generative-prior';
 import { DprError } from '@dpr/linalg';
-import { Adam, vaeLayerShapes, type DenseParams, type VaeConfig, type VaeParams } from './vae.js';
+import { vaeAdam, vaeLayerShapes, vaeMoments, type DenseParams, type VaeConfig, type VaeParams } from './vae.js';
 import type { VaeEpochRecord, VaeTrainConfig, VaeTrainState } from './train.js';
 
 const STATE_KEY = 'dpr.vae.state';
@@ -46,13 +46,14 @@ function paramTensors(prefix: string, p: VaeParams, out: Map<string, Tensor>, dt
 export function writeVaeCheckpoint(state: VaeTrainState): Uint8Array {
   const tensors = new Map<string, Tensor>();
   paramTensors('param.', state.params, tensors, 'F64');
-  paramTensors('adam.m.', state.adam.m, tensors, 'F64');
-  paramTensors('adam.v.', state.adam.v, tensors, 'F64');
-  const a = state.adam;
+  const moments = vaeMoments(state.adam, state.params);
+  paramTensors('adam.m.', moments.m, tensors, 'F64');
+  paramTensors('adam.v.', moments.v, tensors, 'F64');
+  const a = state.adam, h = a.hyper;
   const json: StateJson = {
     format: FORMAT,
     config: state.config,
-    adam: { t: a.t, lr: a.lr, beta1: a.beta1, beta2: a.beta2, eps: a.eps },
+    adam: { t: a.t, lr: h.learningRate, beta1: h.beta1, beta2: h.beta2, eps: h.epsilon },
     epoch: state.epoch,
     stepInEpoch: state.stepInEpoch,
     partial: state.partial,
@@ -97,7 +98,7 @@ export function readVaeCheckpoint(bytes: Uint8Array): VaeTrainState {
     const params = readParams(file, 'param.', s.config.vae);
     const m = readParams(file, 'adam.m.', s.config.vae);
     const v = readParams(file, 'adam.v.', s.config.vae);
-    const adam = new Adam(params, s.adam.lr, s.adam.beta1, s.adam.beta2, s.adam.eps, { m, v, t: s.adam.t });
+    const adam = vaeAdam(params, { learningRate: s.adam.lr, beta1: s.adam.beta1, beta2: s.adam.beta2, epsilon: s.adam.eps }, { m, v, t: s.adam.t });
     return { config: s.config, params, adam, epoch: s.epoch, stepInEpoch: s.stepInEpoch, partial: s.partial, history: s.history };
   } catch (e) {
     if (e instanceof SafetensorsError) throw new VaeCheckpointError(e.message);

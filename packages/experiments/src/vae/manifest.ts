@@ -81,7 +81,7 @@ export function vaeManifest(opts: { name: string; weightsFile: string; bytes: Ui
       complete: state.epoch >= c.epochs,
       steps: state.adam.t,
       batchSize: c.batchSize,
-      optimizer: `Adam lr ${c.learningRate}, betas (${state.adam.beta1}, ${state.adam.beta2}), eps ${state.adam.eps}`,
+      optimizer: `Adam lr ${c.learningRate}, betas (${state.adam.hyper.beta1}, ${state.adam.hyper.beta2}), eps ${state.adam.hyper.epsilon}`,
       init: 'Xavier (Glorot) uniform weights, zero biases',
       backend: opts.backend,
       secondsPerEpoch: secs.length ? secs.reduce((a, b) => a + b, 0) / secs.length : 0,

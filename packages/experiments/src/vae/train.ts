@@ -6,9 +6,9 @@
  * `deriveSeed(seed, 1, e)`, the ε of step s of epoch e uses `deriveSeed(seed, 2, e, s)`, the
  * initial weights `deriveSeed(seed, 0)` and test-set evaluation `deriveSeed(seed, 3, batch)`.
  */
-import { ArgumentError, DprError, deriveSeed, Rng, type Backend, type Mat } from '@dpr/linalg';
+import { ArgumentError, DprError, deriveSeed, Rng, type Adam, type Backend, type Mat } from '@dpr/linalg';
 import type { ImageDataset, ImageSplit } from '../data/datasets.js';
-import { Adam, cloneVaeParams, initVaeParams, lossPerExample, MNIST_VAE_CONFIG, VaeModel, type VaeConfig, type VaeLossSums, type VaeParams } from './vae.js';
+import { cloneVaeParams, initVaeParams, lossPerExample, MNIST_VAE_CONFIG, VaeModel, vaeAdam, vaeArrays, type VaeConfig, type VaeLossSums, type VaeParams } from './vae.js';
 
 /** Hyper-parameters and data selection of one training run (all recorded in checkpoints). */
 export interface VaeTrainConfig {
@@ -106,7 +106,7 @@ export function initialVaeTrainState(config: VaeTrainConfig): VaeTrainState {
   return {
     config,
     params,
-    adam: new Adam(params, config.learningRate),
+    adam: vaeAdam(params, { learningRate: config.learningRate }),
     epoch: 0,
     stepInEpoch: 0,
     partial: { recon: 0, kl: 0, count: 0, seconds: 0 },
@@ -187,7 +187,7 @@ export function trainVae(options: TrainVaeOptions): VaeTrainState {
         const { X, Xt } = gatherBatch(data.train, n, perm, s * B, B);
         const eps = new Rng(deriveSeed(seed, 2, e, s)).gaussianVec(k * B);
         const sums = model.lossAndGrad(X, Xt, eps, grads);
-        state.adam.step(state.params, grads);
+        state.adam.step(vaeArrays(state.params), vaeArrays(grads));
         model.upload();
         state.partial.recon += sums.recon;
         state.partial.kl += sums.kl;

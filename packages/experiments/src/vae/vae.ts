@@ -4,13 +4,14 @@
  * softplus hidden layers, sigmoid output, Bernoulli reconstruction loss (binary cross-entropy on
  * the logits, summed over pixels) plus KL(q(z|x) ‖ N(0, I)), averaged over the batch.
  *
- * Forward and backward passes are written out by hand as batched GEMMs on a linalg backend:
+ * Every layer is a `DenseLayer` of `@dpr/generative-prior` (the layer `MlpGenerator` is made of):
  * activations are feature-major `dim × B` host matrices (one column per example), so every layer
  * is `Z = W H` with W resident, the input gradient is `Wᵀ dZ`, and the weight gradient is
- * `dZ Hᵀ` with dZ uploaded for the one product. Parameters are host Float64Arrays, updated by
- * {@link Adam} and uploaded again after each step ({@link VaeModel.upload}).
+ * `dZ Hᵀ`. Parameters are host Float64Arrays, updated by linalg's `Adam` ({@link vaeAdam}) and
+ * uploaded again after each step ({@link VaeModel.upload}).
  */
-import { ArgumentError, DprError, Rng, type Backend, type DenseMatrix, type Mat } from '@dpr/linalg';
+import { Adam, ArgumentError, DprError, Rng, type AdamHyperParameters, type Backend, type Mat } from '@dpr/linalg';
+import { DenseLayer, logistic, softplus } from '@dpr/generative-prior';
 
 /** Layer sizes of a VAE with mirrored MLP encoder and decoder. */
 export interface VaeConfig {
@@ -92,23 +93,31 @@ export function cloneVaeParams(p: VaeParams, zero = false): VaeParams {
   };
 }
 
-const softplus = (z: number): number => (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z)));
-const logistic = (z: number): number => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
-
-/** Transpose a rows × cols row-major array into `out` (cols × rows). */
-function transpose(src: Float64Array, rows: number, cols: number, out: Float64Array): Float64Array {
-  for (let i = 0; i < rows; i++) {
-    const r = i * cols;
-    for (let j = 0; j < cols; j++) out[j * rows + i] = src[r + j] as number;
-  }
-  return out;
+/** The parameter arrays of a VAE in a fixed order (W then b of every layer): the order of its optimizer state. */
+export function vaeArrays(p: VaeParams): Float64Array[] {
+  return p.layers.flatMap((l) => [l.W, l.b]);
 }
 
-/** A VAE whose weights are resident on a backend; {@link lossAndGrad} is one training step's math. */
+/** Adam over a VAE's parameters (fresh, or resumed from moments shaped like the parameters). */
+export function vaeAdam(params: VaeParams, hyper: Partial<AdamHyperParameters> = {}, state?: { m: VaeParams; v: VaeParams; t: number }): Adam {
+  const sizes = vaeArrays(params).map((a) => a.length);
+  return new Adam(sizes, hyper, state ? { m: vaeArrays(state.m), v: vaeArrays(state.v), t: state.t } : undefined);
+}
+
+/** Adam's moments as parameter-shaped views (for checkpoints). */
+export function vaeMoments(adam: Adam, params: VaeParams): { m: VaeParams; v: VaeParams } {
+  const view = (arrays: Float64Array[]): VaeParams => ({ config: params.config, layers: params.layers.map((l, i) => ({ ...l, W: arrays[2 * i]!, b: arrays[2 * i + 1]! })) });
+  return { m: view(adam.m), v: view(adam.v) };
+}
+
+/**
+ * A VAE whose layers are {@link DenseLayer}s resident on a backend (the layer class of
+ * `MlpGenerator`); {@link VaeModel.lossAndGrad} is one training step's math.
+ */
 export class VaeModel {
   readonly backend: Backend;
   readonly params: VaeParams;
-  private resident: DenseMatrix[] = [];
+  private readonly layers: DenseLayer[];
   private readonly nEnc: number;
 
   /** Wraps `params` (not copied: updating them and calling {@link upload} changes the model). */
@@ -116,39 +125,37 @@ export class VaeModel {
     this.backend = backend;
     this.params = params;
     this.nEnc = params.config.hiddenDims.length + 1;
-    this.upload();
+    const L = params.layers.length;
+    this.layers = params.layers.map((l, i) => {
+      // hidden layers softplus; the encoder's last layer ([mean; log-variance]) and the decoder's (logits) are linear
+      const last = i === this.nEnc - 1 || i === L - 1;
+      return new DenseLayer(backend, { W: l.W, outDim: l.outDim, inDim: l.inDim, bias: l.b, activation: last ? 'identity' : 'softplus' });
+    });
   }
 
-  /** Upload the current host weights to the backend (after an optimizer step). */
+  /** Upload the current host weights to the backend (after an optimizer step; biases are shared). */
   upload(): void {
-    const fresh = this.params.layers.map((l) => this.backend.matrix(l.W, l.outDim, l.inDim));
-    for (const m of this.resident) m.dispose();
-    this.resident = fresh;
+    this.layers.forEach((layer, i) => layer.setWeights(this.params.layers[i]!.W));
   }
 
   /** Free the resident weights. */
   dispose(): void {
-    for (const m of this.resident) m.dispose();
-    this.resident = [];
-  }
-
-  private W(i: number): DenseMatrix {
-    return this.resident[i] as DenseMatrix;
+    for (const l of this.layers) l.dispose();
   }
 
   /** Encoder mean and log-variance of the columns of X (n × B): two k × B arrays. */
   encode(X: Mat): { mean: Float64Array; logVar: Float64Array } {
     const B = X.cols, k = this.params.config.latentDim;
     let H = X;
-    for (let i = 0; i < this.nEnc; i++) H = this.dense(i, H, i < this.nEnc - 1 ? 'softplus' : 'identity').out;
+    for (let i = 0; i < this.nEnc; i++) H = this.layers[i]!.forward(H);
     return { mean: H.data.slice(0, k * B), logVar: H.data.slice(k * B, 2 * k * B) };
   }
 
   /** Decoder means G(z) = sigmoid(logits) for the columns of Z (k × B): n × B. */
   decode(Z: Mat): Mat {
     let H = Z;
-    const L = this.params.layers.length;
-    for (let i = this.nEnc; i < L; i++) H = this.dense(i, H, i < L - 1 ? 'softplus' : 'sigmoid').out;
+    for (let i = this.nEnc; i < this.layers.length; i++) H = this.layers[i]!.forward(H);
+    for (let j = 0; j < H.data.length; j++) H.data[j] = logistic(H.data[j] as number);
     return H;
   }
 
@@ -161,20 +168,22 @@ export class VaeModel {
    */
   lossAndGrad(X: Mat, Xt: Mat | undefined, eps: Float64Array, grads?: VaeParams): VaeLossSums {
     const { latentDim: k, inputDim: n } = this.params.config;
-    const B = X.cols, L = this.params.layers.length;
+    const B = X.cols, L = this.layers.length;
     if (X.rows !== n) throw new ArgumentError('X.rows', `${n}`, X.rows);
     if (eps.length !== k * B) throw new ArgumentError('eps', `length k·B = ${k * B}`, eps.length);
     // Forward, keeping each layer's input H and the derivative of its activation.
     const inputs: Mat[] = [];
-    const derivs: Array<Float64Array | undefined> = [];
-    let H: Mat = X;
-    for (let i = 0; i < this.nEnc; i++) {
-      inputs.push(H);
-      const r = this.dense(i, H, i < this.nEnc - 1 ? 'softplus' : 'identity', grads !== undefined);
-      derivs.push(r.deriv);
-      H = r.out;
-    }
-    const stats = H.data; // [mean (k × B); logVar (k × B)]
+    const derivs: Float64Array[] = [];
+    const through = (H: Mat, from: number, to: number): Mat => {
+      for (let i = from; i < to; i++) {
+        inputs.push(H);
+        const d = grads ? new Float64Array(this.layers[i]!.outDim * B) : undefined;
+        H = this.layers[i]!.forward(H, d);
+        if (d) derivs.push(d);
+      }
+      return H;
+    };
+    const stats = through(X, 0, this.nEnc).data; // [mean (k × B); logVar (k × B)]
     const Z: Mat = { rows: k, cols: B, data: new Float64Array(k * B) };
     const sd = new Float64Array(k * B);
     let kl = 0;
@@ -185,128 +194,40 @@ export class VaeModel {
       Z.data[j] = mu + s * (eps[j] as number);
       kl += 0.5 * (mu * mu + s * s - 1 - lv);
     }
-    H = Z;
-    for (let i = this.nEnc; i < L; i++) {
-      inputs.push(H);
-      const r = this.dense(i, H, i < L - 1 ? 'softplus' : 'identity', grads !== undefined);
-      derivs.push(r.deriv);
-      H = r.out;
-    }
-    const logits = H.data, x = X.data;
+    const logits = through(Z, this.nEnc, L).data, x = X.data;
     let recon = 0;
     for (let j = 0; j < logits.length; j++) recon += softplus(logits[j] as number) - (x[j] as number) * (logits[j] as number);
     if (!Number.isFinite(recon) || !Number.isFinite(kl)) throw new VaeDivergedError(`recon ${recon}, KL ${kl}`);
     if (!grads) return { recon, kl, count: B };
 
-    // Backward of the batch-mean loss.
+    // Backward of the batch-mean loss: dZ is the gradient with respect to layer i's pre-activation.
     const inv = 1 / B;
-    let dA: Mat = { rows: n, cols: B, data: new Float64Array(n * B) };
-    for (let j = 0; j < logits.length; j++) dA.data[j] = (logistic(logits[j] as number) - (x[j] as number)) * inv;
-    for (let i = L - 1; i >= this.nEnc; i--) dA = this.backLayer(i, dA, inputs[i] as Mat, undefined, grads, i > this.nEnc ? (derivs[i - 1] as Float64Array) : undefined, true);
-    // dA is now dL/dz (k × B); through the reparameterisation and the KL term.
+    const back = (i: number, dZ: Mat, Ht?: Mat): Mat => {
+      const g = grads.layers[i] as DenseParams;
+      this.layers[i]!.parameterGradient(dZ, inputs[i]!, g.W, g.b, Ht);
+      return this.layers[i]!.inputGradient(dZ);
+    };
+    let dZ: Mat = { rows: n, cols: B, data: new Float64Array(n * B) };
+    for (let j = 0; j < logits.length; j++) dZ.data[j] = (logistic(logits[j] as number) - (x[j] as number)) * inv;
+    for (let i = L - 1; i >= this.nEnc; i--) {
+      const dH = back(i, dZ);
+      dZ = i > this.nEnc ? DenseLayer.scaleByDerivative(dH, derivs[i - 1]!) : dH;
+    }
+    // dZ is now dL/dz (k × B); through the reparameterisation and the KL term.
     const dStats: Mat = { rows: 2 * k, cols: B, data: new Float64Array(2 * k * B) };
     for (let j = 0; j < k * B; j++) {
-      const dz = dA.data[j] as number, mu = stats[j] as number, s = sd[j] as number;
+      const dz = dZ.data[j] as number, mu = stats[j] as number, s = sd[j] as number;
       dStats.data[j] = dz + mu * inv;
       dStats.data[k * B + j] = 0.5 * dz * (eps[j] as number) * s + 0.5 * (s * s - 1) * inv;
     }
-    dA = dStats;
+    dZ = dStats;
     for (let i = this.nEnc - 1; i >= 0; i--) {
-      dA = this.backLayer(i, dA, inputs[i] as Mat, i === 0 ? Xt : undefined, grads, i > 0 ? (derivs[i - 1] as Float64Array) : undefined, i > 0);
+      if (i === 0) {
+        const g = grads.layers[0] as DenseParams;
+        this.layers[0]!.parameterGradient(dZ, inputs[0]!, g.W, g.b, Xt);
+      } else dZ = DenseLayer.scaleByDerivative(back(i, dZ), derivs[i - 1]!);
     }
     return { recon, kl, count: B };
-  }
-
-  /** out = σ(W_i H + b_i); with `keep`, also σ'(pre-activation). */
-  private dense(i: number, H: Mat, act: 'softplus' | 'sigmoid' | 'identity', keep = false): { out: Mat; deriv: Float64Array | undefined } {
-    const l = this.params.layers[i] as DenseParams, B = H.cols;
-    const out: Mat = { rows: l.outDim, cols: B, data: new Float64Array(l.outDim * B) };
-    this.backend.gemm(false, 1, this.W(i), H, 0, out);
-    const z = out.data, b = l.b;
-    const deriv = keep && act !== 'identity' ? new Float64Array(z.length) : undefined;
-    for (let r = 0; r < l.outDim; r++) {
-      const br = b[r] as number;
-      for (let j = r * B; j < (r + 1) * B; j++) {
-        const v = (z[j] as number) + br;
-        if (act === 'softplus') {
-          z[j] = softplus(v);
-          if (deriv) deriv[j] = logistic(v);
-        } else if (act === 'sigmoid') {
-          const s = logistic(v);
-          z[j] = s;
-          if (deriv) deriv[j] = s * (1 - s);
-        } else z[j] = v;
-      }
-    }
-    return { out, deriv };
-  }
-
-  /**
-   * Given dL/d(pre-activation) dA (out × B) of layer i and its input H (in × B): write dW_i = dA Hᵀ
-   * and db_i = dA 1 into grads, and return dL/d(pre-activation) of layer i − 1, i.e.
-   * (W_iᵀ dA) ⊙ prevDeriv (or W_iᵀ dA itself when prevDeriv is undefined), when `needInput`.
-   */
-  private backLayer(i: number, dA: Mat, H: Mat, Ht: Mat | undefined, grads: VaeParams, prevDeriv: Float64Array | undefined, needInput: boolean): Mat {
-    const l = this.params.layers[i] as DenseParams, g = grads.layers[i] as DenseParams, B = dA.cols;
-    for (let r = 0; r < l.outDim; r++) {
-      let s = 0;
-      for (let j = r * B; j < (r + 1) * B; j++) s += dA.data[j] as number;
-      g.b[r] = s;
-    }
-    const HtMat: Mat = Ht ?? { rows: B, cols: l.inDim, data: transpose(H.data, l.inDim, B, new Float64Array(l.inDim * B)) };
-    const dAres = this.backend.matrix(dA.data, l.outDim, B);
-    try {
-      this.backend.gemm(false, 1, dAres, HtMat, 0, { rows: l.outDim, cols: l.inDim, data: g.W });
-    } finally {
-      dAres.dispose();
-    }
-    if (!needInput) return dA;
-    const dH: Mat = { rows: l.inDim, cols: B, data: new Float64Array(l.inDim * B) };
-    this.backend.gemm(true, 1, this.W(i), dA, 0, dH);
-    if (prevDeriv) for (let j = 0; j < dH.data.length; j++) dH.data[j] = (dH.data[j] as number) * (prevDeriv[j] as number);
-    return dH;
-  }
-}
-
-/** Adam (Kingma & Ba) over every parameter array of a VAE. */
-export class Adam {
-  readonly m: VaeParams;
-  readonly v: VaeParams;
-  /** Steps taken so far. */
-  t: number;
-  constructor(
-    params: VaeParams,
-    readonly lr = 1e-3,
-    readonly beta1 = 0.9,
-    readonly beta2 = 0.999,
-    readonly eps = 1e-8,
-    state?: { m: VaeParams; v: VaeParams; t: number },
-  ) {
-    this.m = state?.m ?? cloneVaeParams(params, true);
-    this.v = state?.v ?? cloneVaeParams(params, true);
-    this.t = state?.t ?? 0;
-  }
-
-  /** One update of `params` (in place) with gradient `grads`. */
-  step(params: VaeParams, grads: VaeParams): void {
-    this.t++;
-    const { lr, beta1: b1, beta2: b2, eps } = this;
-    const c1 = 1 - b1 ** this.t, c2 = 1 - b2 ** this.t;
-    const a = (lr * Math.sqrt(c2)) / c1, epsHat = eps * Math.sqrt(c2);
-    params.layers.forEach((l, i) => {
-      const g = grads.layers[i] as DenseParams, m = this.m.layers[i] as DenseParams, v = this.v.layers[i] as DenseParams;
-      for (const key of ['W', 'b'] as const) {
-        const p = l[key], gp = g[key], mp = m[key], vp = v[key];
-        for (let j = 0; j < p.length; j++) {
-          const gj = gp[j] as number;
-          const mj = b1 * (mp[j] as number) + (1 - b1) * gj;
-          const vj = b2 * (vp[j] as number) + (1 - b2) * gj * gj;
-          mp[j] = mj;
-          vp[j] = vj;
-          p[j] = (p[j] as number) - (a * mj) / (Math.sqrt(vj) + epsHat);
-        }
-      }
-    });
   }
 }
 

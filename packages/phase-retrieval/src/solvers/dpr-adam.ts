@@ -10,7 +10,7 @@
  * iterate (Adam is not monotone). Stops when every run's relative step falls to tol.
  * @see PAPER.md, "Algorithm 1" (the image-experiment paragraph) and "Experiments" 2–3.
  */
-import { ArgumentError, mat, type Mat } from '@dpr/linalg';
+import { ArgumentError, adamUpdate, mat, type Mat } from '@dpr/linalg';
 import { defineSolver } from './run-solver.js';
 import { argmin, column, columnNorms2, descentBatch, evaluateBatch, startingCodes } from './latent-batch.js';
 
@@ -90,17 +90,11 @@ export const dprAdam = defineSolver<DprAdamOptions, AdamState>({
       }
     }
     s.t++;
-    const c1 = 1 - beta1 ** s.t, c2 = 1 - beta2 ** s.t;
     const before = columnNorms2(s.X);
+    const step = new Float64Array(g.data.length);
+    adamUpdate(s.X.data, g.data, s.M.data, s.V2.data, s.t, { learningRate: s.lr, beta1, beta2, epsilon: s.eps }, step);
     const moved = new Float64Array(s.runs);
-    for (let i = 0; i < g.data.length; i++) {
-      const gi = g.data[i] as number;
-      const m = (s.M.data[i] = beta1 * (s.M.data[i] as number) + (1 - beta1) * gi);
-      const v = (s.V2.data[i] = beta2 * (s.V2.data[i] as number) + (1 - beta2) * gi * gi);
-      const d = (s.lr * (m / c1)) / (Math.sqrt(v / c2) + s.eps);
-      s.X.data[i] = (s.X.data[i] as number) - d;
-      moved[i % s.runs] = (moved[i % s.runs] as number) + d * d;
-    }
+    for (let i = 0; i < step.length; i++) moved[i % s.runs] = (moved[i % s.runs] as number) + (step[i] as number) ** 2;
     s.f = p.f;
     let change = 0;
     for (let r = 0; r < s.runs; r++) change = Math.max(change, Math.sqrt((moved[r] as number) / Math.max(before[r] as number, 1e-300)));

@@ -2,10 +2,7 @@
  * The kernel benchmark suite behind `dpr bench gemv` and `pnpm bench`: GFLOP/s of GEMV and GEMM
  * per backend, as medians, measured in one process so that backends can be compared as ratios.
  */
-import type { Backend } from '../backends/backend.js';
-import { Rng } from '../random.js';
-import { measure, type MeasureOptions } from '../timing.js';
-import { mat } from '../types.js';
+import { Rng, mat, measure, type Backend, type MeasureOptions } from '@dpr/linalg';
 
 /** One benchmark record (the `--json` schema of `dpr bench gemv`). */
 export interface KernelBenchRecord {

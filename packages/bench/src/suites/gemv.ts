@@ -1,32 +1,27 @@
 /** The GEMV/GEMM kernel suite of `dpr bench`. */
-import { benchKernel, DEFAULT_KERNEL_CASES, type BackendName, type KernelBenchRecord, type KernelCase } from '@dpr/linalg';
-import { availableBackends } from '../backends.js';
-import { CliError, sizeFlag, stringFlag } from '../flags.js';
+import { ArgumentError } from '@dpr/linalg';
+import { availableBackends, BENCH_BACKENDS } from '../backends.js';
+import { benchKernel, DEFAULT_KERNEL_CASES, type KernelBenchRecord, type KernelCase } from '../kernels.js';
 import { machineDescription } from '../machine.js';
-import { table, type Suite } from './suite.js';
-
-const BACKENDS: readonly BackendName[] = ['js', 'wasm', 'gpujs'];
+import { table, type Suite } from '../suite.js';
 
 export const gemvSuite: Suite = {
-  flags: ["backend", "size"],
-  async run(flags, io) {
-    const size = sizeFlag(flags, 'size');
+  options: ['backend', 'size'],
+  async run(options, log) {
+    const size = options.size;
+    if (size !== undefined && (size.length < 2 || size.length > 3)) throw new ArgumentError('size', 'MxN or MxNxK', size);
     const cases: KernelCase[] = size
       ? size.length === 3
         ? [{ op: 'gemm', m: size[0]!, n: size[1]!, k: size[2]! }]
         : [{ op: 'gemv', m: size[0]!, n: size[1]!, k: 1 }, { op: 'gemvT', m: size[0]!, n: size[1]!, k: 1 }]
       : [...DEFAULT_KERNEL_CASES];
-    const which = stringFlag(flags, 'backend');
-    if (which !== undefined && !(BACKENDS as readonly string[]).includes(which)) {
-      throw new CliError(`--backend: expected one of ${BACKENDS.join(', ')}, got ${JSON.stringify(which)}`);
-    }
-    const backends = await availableBackends(which ? [which as BackendName] : BACKENDS, io.err);
+    const backends = await availableBackends(options.backend ? [options.backend] : BENCH_BACKENDS, log);
     const records: KernelBenchRecord[] = [];
     for (const c of cases) {
       for (const b of backends) {
         const r = benchKernel(b, c);
         records.push(r);
-        io.err(`  ${c.op} ${c.m}x${c.n}${c.op === 'gemm' ? `x${c.k}` : ''} on ${b.name}: ${r.gflops.toFixed(2)} GFLOP/s (${r.medianMs.toFixed(3)} ms)`);
+        log(`  ${c.op} ${c.m}x${c.n}${c.op === 'gemm' ? `x${c.k}` : ''} on ${b.name}: ${r.gflops.toFixed(2)} GFLOP/s (${r.medianMs.toFixed(3)} ms)`);
       }
     }
     const js = (c: KernelBenchRecord) => records.find((r) => r.backend === 'js' && r.op === c.op && r.m === c.m && r.n === c.n && r.k === c.k);

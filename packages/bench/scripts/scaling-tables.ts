@@ -1,6 +1,6 @@
 /**
  * Scaling tables for the package README, printed as markdown:
- *   node --conditions=source --import tsx packages/theory-checks/bench/scaling-tables.ts
+ *   node --conditions=source --import tsx packages/bench/scripts/scaling-tables.ts
  * (from the repository root; about 2–3 minutes on 2 cores). Everything is seeded: rerunning prints the
  * same numbers (timings aside).
  *
@@ -13,7 +13,7 @@
 import { createBackend, deriveSeed, Rng } from '@dpr/linalg';
 import { ReluNetwork } from '@dpr/generative-prior';
 import { gaussianMeasurements, gaussianPriorInstance, magnitudes } from '@dpr/phase-retrieval';
-import { descentCertificate, logLogSlope, rho, rrcp, wdc } from '../src/index.js';
+import { descentCertificate, logLogSlope, rho, rrcp, wdc } from '@dpr/theory-checks';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const f = (v: number, d = 4) => v.toPrecision(d);

@@ -2,9 +2,9 @@
  * SPARTA success rate on seeded K-sparse instances (n = 1000, non-zeros iid N(0,1), A iid N(0,1)):
  * success = relative error ≤ 1e-3 up to sign, with SPARTA's own stopping (no oracle).
  *
- *   node --conditions=source --import tsx packages/phase-retrieval/bench/sparta-success.ts [trials]
+ *   node --conditions=source --import tsx packages/bench/scripts/sparta-success.ts [trials]
  */
-import { isSuccess, relativeErrorUpToSign, sparseInstance, sparta } from '../src/index.js';
+import { isSuccess, relativeErrorUpToSign, sparseInstance, sparta } from '@dpr/phase-retrieval';
 
 const trials = Number(process.argv[2] ?? 25);
 const n = 1000;

@@ -5,9 +5,8 @@
  * (n = 1000; success ≤ 1e-3 up to sign).
  */
 import { gaussianSignalInstance, relativeErrorUpToSign, SOLVERS, solversWith, sparseInstance, type Problem, type Solver } from '@dpr/phase-retrieval';
-import { intFlag } from '../flags.js';
 import { machineDescription } from '../machine.js';
-import { table, type Suite } from './suite.js';
+import { median, table, type Suite } from '../suite.js';
 
 /** One record of `dpr bench baselines --json`. */
 export interface BaselineBenchRecord {
@@ -26,12 +25,6 @@ export interface BaselineBenchRecord {
   medianMsPerIter: number;
   medianTotalMs: number;
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const h = s.length >> 1;
-  return s.length === 0 ? Number.NaN : s.length % 2 ? s[h]! : (s[h - 1]! + s[h]!) / 2;
-};
 
 function measureSolver(solver: Solver<any>, problems: Problem[], threshold: number, extra: object): Omit<BaselineBenchRecord, 'suite' | 'n' | 'm' | 'sparsity'> {
   solver.solve(problems[0]!, { ...extra, maxIters: 20 }); // JIT warm-up
@@ -53,19 +46,19 @@ function measureSolver(solver: Solver<any>, problems: Problem[], threshold: numb
 }
 
 export const baselinesSuite: Suite = {
-  flags: ['seeds'],
-  async run(flags, io) {
-    const seeds = intFlag(flags, 'seeds', 10, 1);
+  options: ['seeds'],
+  async run(options, log) {
+    const seeds = options.seeds ?? 10;
     const records: BaselineBenchRecord[] = [];
     const dense = Array.from({ length: seeds }, (_, i) => gaussianSignalInstance({ n: 100, m: 600, seed: i + 1 }).problem);
     for (const solver of solversWith({ prior: false, sparsity: false })) {
       records.push({ suite: 'baselines', n: 100, m: 600, sparsity: null, ...measureSolver(solver, dense, 1e-6, {}) });
-      io.err(`  ${solver.id}: ${records[records.length - 1]!.successes}/${seeds}`);
+      log(`  ${solver.id}: ${records[records.length - 1]!.successes}/${seeds}`);
     }
     for (const [K, m] of [[3, 250], [5, 400], [10, 600]] as const) {
       const sparse = Array.from({ length: seeds }, (_, i) => sparseInstance({ n: 1000, m, sparsity: K, seed: i + 1 }).problem);
       records.push({ suite: 'baselines', n: 1000, m, sparsity: K, ...measureSolver(SOLVERS['sparta']!, sparse, 1e-3, { sparsity: K }) });
-      io.err(`  sparta K=${K}: ${records[records.length - 1]!.successes}/${seeds}`);
+      log(`  sparta K=${K}: ${records[records.length - 1]!.successes}/${seeds}`);
     }
     const rows = records.map((r) => [
       r.solver, r.sparsity === null ? 'dense' : `K = ${r.sparsity}`, `${r.n} / ${r.m}`, r.initializer, `${r.successes}/${r.seeds}`, r.medianError.toExponential(1),

@@ -1,12 +1,12 @@
 /**
  * Times the full-size DCGAN generator (PyTorch tutorial: k = 100 → 3 × 64 × 64) on a backend:
- *   node --conditions=source --import tsx packages/generative-prior/bench/dcgan-timing.ts [wasm|js] [reps]
+ *   node --conditions=source --import tsx packages/bench/scripts/dcgan-timing.ts [wasm|js] [reps]
  * (from the repository root). Prints the median of `reps` (default 5) runs of one forward, one
  * linearize (forward keeping the activation pattern), one VJP and one JVP, plus a batched forward
  * of 8 codes, after one warm-up run each.
  */
 import { createBackend, Rng, mat, type BackendName } from '@dpr/linalg';
-import { DcganGenerator } from '../src/index.js';
+import { DcganGenerator } from '@dpr/generative-prior';
 
 const name = (process.argv[2] ?? 'wasm') as BackendName;
 const reps = Number(process.argv[3] ?? 5);

@@ -4,15 +4,12 @@
  * "Experiments" 2), with x optimised by Adam from the encoder mean μ(y) and from R random starts
  * x ~ N(0, I_20), keeping the best; plus the test-set ELBO terms of the shipped (float32) weights.
  *
- *   node --conditions=source --import tsx packages/experiments/bench/vae-projection.ts [--digits 100] [--restarts 4] [--iters 1000]
+ *   node --conditions=source --import tsx packages/bench/scripts/vae-projection.ts [--digits 100] [--restarts 4] [--iters 1000]
  */
 import { parseArgs } from 'node:util';
 import { Rng, selectBackend, type Mat } from '@dpr/linalg';
 import { loadMnistVaeDecoder, loadMnistVaeEncoderMean, loadMnistVaeFile, mnistVaeManifest } from '@dpr/generative-prior/mnist-vae';
-import { loadDataset } from '../src/data/datasets.js';
-import { evaluateVae } from '../src/vae/train.js';
-import { VaeModel, MNIST_VAE_CONFIG } from '../src/vae/vae.js';
-import { vaeParamsFromWeights } from '../src/vae/checkpoint.js';
+import { evaluateVae, loadDataset, MNIST_VAE_CONFIG, vaeParamsFromWeights, VaeModel } from '@dpr/experiments';
 
 const { values } = parseArgs({ options: { digits: { type: 'string' }, restarts: { type: 'string' }, iters: { type: 'string' }, lr: { type: 'string' }, seed: { type: 'string' } } });
 const D = Number(values.digits ?? 100), R = Number(values.restarts ?? 4), iters = Number(values.iters ?? 1000), lr = Number(values.lr ?? 0.05), seed = Number(values.seed ?? 0);

@@ -1,10 +1,10 @@
 /**
  * Success rates of DPR on the Section 4.1 setup (k = 10, n = 500, 1000; W_i, A, x0 iid N(0,1)) over
  * seeded instances: success = ‖G(x*) − G(x0)‖/‖G(x0)‖ ≤ 1e-3. Prints a markdown table.
- * Run: node --conditions=source --import tsx packages/phase-retrieval/bench/dpr-success.ts [instances] [backend]
+ * Run: node --conditions=source --import tsx packages/bench/scripts/dpr-success.ts [instances] [backend]
  */
 import { createBackend, type BackendName } from '@dpr/linalg';
-import { dpr, gaussianPriorInstance, relativeError, SUCCESS_THRESHOLD } from '../src/index.js';
+import { dpr, gaussianPriorInstance, relativeError, SUCCESS_THRESHOLD } from '@dpr/phase-retrieval';
 
 const N = Number(process.argv[2] ?? 100);
 const backend = await createBackend((process.argv[3] ?? 'wasm') as BackendName);

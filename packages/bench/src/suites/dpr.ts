@@ -2,19 +2,18 @@
  * The DPR suite of `dpr bench`: wall time per solve and per iteration at the Section 4.1 size
  * (k = 10, n = 500, 1000, m = 200) on each backend; R = 5 restarts batched vs run one by one; and a
  * straightforward numpy implementation of the same algorithm on the same instances
- * (packages/phase-retrieval/bench/dpr_numpy.py, single-threaded OpenBLAS), when python3 + numpy exist.
+ * (packages/bench/scripts/dpr_numpy.py, single-threaded OpenBLAS), when python3 + numpy exist.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { measure, type BackendName } from '@dpr/linalg';
+import { measure } from '@dpr/linalg';
 import { dpr, gaussianPriorInstance, relativeError, writeInstance } from '@dpr/phase-retrieval';
-import { availableBackends } from '../backends.js';
-import { CliError, intFlag, stringFlag } from '../flags.js';
+import { availableBackends, BENCH_BACKENDS } from '../backends.js';
 import { machineDescription } from '../machine.js';
-import { table, type Suite } from './suite.js';
+import { median, table, type Suite } from '../suite.js';
 
 /** One record of `dpr bench dpr --json`. */
 export interface DprBenchRecord {
@@ -33,13 +32,7 @@ export interface DprBenchRecord {
   successRate: number;
 }
 
-const median = (v: number[]) => {
-  const s = [...v].sort((a, b) => a - b);
-  const h = s.length >> 1;
-  return s.length % 2 ? s[h]! : (s[h - 1]! + s[h]!) / 2;
-};
-
-const NUMPY_SCRIPT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../packages/phase-retrieval/bench/dpr_numpy.py');
+const NUMPY_SCRIPT = resolve(dirname(fileURLToPath(import.meta.url)), '../../scripts/dpr_numpy.py');
 
 function runNumpy(files: string[], err: (l: string) => void): Array<{ timeMs: number; msPerIter: number; relError: number }> | undefined {
   const probe = spawnSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' });
@@ -59,13 +52,11 @@ function runNumpy(files: string[], err: (l: string) => void): Array<{ timeMs: nu
 }
 
 export const dprSuite: Suite = {
-  flags: ['backend', 'instances', 'm'],
-  async run(flags, io) {
-    const N = intFlag(flags, 'instances', 5, 1);
-    const m = intFlag(flags, 'm', 200, 1);
-    const which = stringFlag(flags, 'backend');
-    if (which !== undefined && !['js', 'wasm', 'gpujs'].includes(which)) throw new CliError(`--backend: expected one of js, wasm, gpujs, got ${JSON.stringify(which)}`);
-    const backends = await availableBackends(which ? [which as BackendName] : ['js', 'wasm', 'gpujs'], io.err);
+  options: ['backend', 'instances', 'm'],
+  async run(options, log) {
+    const N = options.instances ?? 5;
+    const m = options.m ?? 200;
+    const backends = await availableBackends(options.backend ? [options.backend] : BENCH_BACKENDS, log);
     const records: DprBenchRecord[] = [];
     const push = (implementation: string, mode: string, restarts: number, solves: Array<{ ms: number; iters: number; ok: boolean }>) => {
       const rec: DprBenchRecord = {
@@ -76,7 +67,7 @@ export const dprSuite: Suite = {
         successRate: solves.filter((s) => s.ok).length / solves.length,
       };
       records.push(rec);
-      io.err(`  ${implementation} ${mode} R=${restarts}: ${rec.medianMsPerSolve.toFixed(1)} ms/solve, ${rec.medianMsPerIter.toFixed(3)} ms/iter, success ${rec.successRate * 100}%`);
+      log(`  ${implementation} ${mode} R=${restarts}: ${rec.medianMsPerSolve.toFixed(1)} ms/solve, ${rec.medianMsPerIter.toFixed(3)} ms/iter, success ${rec.successRate * 100}%`);
     };
     const dir = mkdtempSync(join(tmpdir(), 'dpr-bench-'));
     const files: string[] = [];
@@ -113,7 +104,7 @@ export const dprSuite: Suite = {
           push(backend.name, 'restarts-one-by-one', 5, oneByOne);
         }
       }
-      const np = runNumpy(files, io.err);
+      const np = runNumpy(files, log);
       if (np) push('numpy (float64, 1 thread)', 'single', 1, np.map((r) => ({ ms: r.timeMs, iters: r.timeMs / r.msPerIter, ok: r.relError <= 1e-3 })));
     } finally {
       for (const b of backends) b.dispose();
@@ -124,7 +115,7 @@ export const dprSuite: Suite = {
       r.implementation, r.mode, r.restarts, r.medianMsPerSolve.toFixed(1), r.medianMsPerRestart.toFixed(1), r.medianMsPerIter.toFixed(3),
       np ? (np.medianMsPerIter / r.medianMsPerIter).toFixed(2) : '-', `${Math.round(r.successRate * 100)}%`,
     ]);
-    const markdown = `## DPR solve time (Section 4.1 size)\n\nCommand: \`pnpm --silent dpr bench dpr\` (part of \`pnpm bench\`). Machine: ${machineDescription()}. Date: ${new Date().toISOString().slice(0, 10)}.\nk = 10, n1 = 500, n = 1000, m = ${m}, W_i, A, x0 iid N(0,1); ${N} seeded instances, each solve timed 3 times (median). "one-by-one" runs the 5 restarts as 5 separate solves (the success column then counts any of them); "batched" runs them together, one GEMM per layer. The numpy row runs the same algorithm (packages/phase-retrieval/bench/dpr_numpy.py) on the same instances from its own random start; "x numpy" is numpy's ms/iter divided by the row's (higher is faster).\n\n${table(['implementation', 'mode', 'R', 'ms/solve', 'ms/restart', 'ms/iter', 'x numpy (per iter)', 'success'], rows)}`;
+    const markdown = `## DPR solve time (Section 4.1 size)\n\nCommand: \`pnpm --silent dpr bench dpr\` (part of \`pnpm bench\`). Machine: ${machineDescription()}. Date: ${new Date().toISOString().slice(0, 10)}.\nk = 10, n1 = 500, n = 1000, m = ${m}, W_i, A, x0 iid N(0,1); ${N} seeded instances, each solve timed 3 times (median). "one-by-one" runs the 5 restarts as 5 separate solves (the success column then counts any of them); "batched" runs them together, one GEMM per layer. The numpy row runs the same algorithm (packages/bench/scripts/dpr_numpy.py) on the same instances from its own random start; "x numpy" is numpy's ms/iter divided by the row's (higher is faster).\n\n${table(['implementation', 'mode', 'R', 'ms/solve', 'ms/restart', 'ms/iter', 'x numpy (per iter)', 'success'], rows)}`;
     return { records, markdown };
   },
 };

@@ -2,12 +2,11 @@
  * Time VAE training steps (Bora et al.'s MNIST VAE, batch 100) on a backend, split into GEMMs,
  * uploads (weights after each Adam step, plus each layer's dZ for its weight gradient), the Adam
  * update and the rest (element-wise work, batch gathering), and show the loss falling:
- *   node --conditions=source --import tsx packages/experiments/bench/vae-step-time.ts [wasm|js] [steps]
+ *   node --conditions=source --import tsx packages/bench/scripts/vae-step-time.ts [wasm|js] [steps]
  */
 import { selectBackend, type Backend, type BackendChoice } from '@dpr/linalg';
-import { loadDataset } from '../src/data/datasets.js';
-import { trainVae } from '../src/vae/train.js';
-import { Adam } from '../src/vae/vae.js';
+import { loadDataset, trainVae } from '@dpr/experiments';
+import { Adam } from '@dpr/linalg';
 
 const backend = await selectBackend({ backend: (process.argv[2] ?? 'wasm') as BackendChoice });
 const steps = Number(process.argv[3] ?? 100);
