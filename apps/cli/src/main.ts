@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** The `dpr` command: dispatches to one file per sub-command. */
+import './runtime-flags.js';
 import { parseArgs } from 'node:util';
 import { DprError } from '@dpr/linalg';
 import type { Command, CommandIo } from './command.js';

@@ -4,15 +4,14 @@
  * straightforward numpy implementation of the same algorithm on the same instances
  * (packages/bench/scripts/dpr_numpy.py, single-threaded OpenBLAS), when python3 + numpy exist.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { measure } from '@dpr/linalg';
 import { dpr, gaussianPriorInstance, relativeError, writeInstance } from '@dpr/phase-retrieval';
 import { availableBackends, BENCH_BACKENDS } from '../backends.js';
 import { machineDescription } from '../machine.js';
+import { runNumpyScript } from '../numpy.js';
 import { median, table, type Suite } from '../suite.js';
 
 /** One record of `dpr bench dpr --json`. */
@@ -32,23 +31,8 @@ export interface DprBenchRecord {
   successRate: number;
 }
 
-const NUMPY_SCRIPT = resolve(dirname(fileURLToPath(import.meta.url)), '../../scripts/dpr_numpy.py');
-
 function runNumpy(files: string[], err: (l: string) => void): Array<{ timeMs: number; msPerIter: number; relError: number }> | undefined {
-  const probe = spawnSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' });
-  if (probe.status !== 0) {
-    err('  numpy reference skipped: python3 with numpy not found');
-    return undefined;
-  }
-  const env: Record<string, string | undefined> = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
-  delete env['OPENBLAS_CORETYPE'];
-  delete env['OPENBLAS_L2_SIZE'];
-  const res = spawnSync('python3', [NUMPY_SCRIPT, '--repeat', '3', ...files], { env, encoding: 'utf8' });
-  if (res.status !== 0) {
-    err(`  numpy reference failed: ${res.stderr.trim().split('\n').pop()}`);
-    return undefined;
-  }
-  return res.stdout.trim().split('\n').map((l) => JSON.parse(l) as { timeMs: number; msPerIter: number; relError: number });
+  return runNumpyScript('dpr_numpy.py', ['--repeat', '3', ...files], err);
 }
 
 export const dprSuite: Suite = {

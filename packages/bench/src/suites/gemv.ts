@@ -1,8 +1,13 @@
-/** The GEMV/GEMM kernel suite of `dpr bench`. */
+/**
+ * The GEMV/GEMM kernel suite of `dpr bench`: GFLOP/s per backend, each case followed at once by
+ * numpy/OpenBLAS on one thread (`scripts/numpy_kernels.py`, float32 and float64, same timing
+ * rule), so that every backend is compared with numpy as a ratio measured in the same run.
+ */
 import { ArgumentError } from '@dpr/linalg';
 import { availableBackends, BENCH_BACKENDS } from '../backends.js';
 import { benchKernel, DEFAULT_KERNEL_CASES, type KernelBenchRecord, type KernelCase } from '../kernels.js';
 import { machineDescription } from '../machine.js';
+import { openBlasCoreNote, runNumpyScript } from '../numpy.js';
 import { table, type Suite } from '../suite.js';
 
 export const gemvSuite: Suite = {
@@ -17,18 +22,29 @@ export const gemvSuite: Suite = {
       : [...DEFAULT_KERNEL_CASES];
     const backends = await availableBackends(options.backend ? [options.backend] : BENCH_BACKENDS, log);
     const records: KernelBenchRecord[] = [];
+    const label = (c: KernelCase) => `${c.op} ${c.m}x${c.n}${c.op === 'gemm' ? `x${c.k}` : ''}`;
     for (const c of cases) {
       for (const b of backends) {
         const r = benchKernel(b, c);
         records.push(r);
-        log(`  ${c.op} ${c.m}x${c.n}${c.op === 'gemm' ? `x${c.k}` : ''} on ${b.name}: ${r.gflops.toFixed(2)} GFLOP/s (${r.medianMs.toFixed(3)} ms)`);
+        log(`  ${label(c)} on ${b.name}: ${r.gflops.toFixed(2)} GFLOP/s (${r.medianMs.toFixed(3)} ms)`);
+      }
+      for (const core of ['default', 'auto-core'] as const) {
+        const np = runNumpyScript<{ dtype: string; medianMs: number; gflops: number }>('numpy_kernels.py', [`${c.op}:${c.m}:${c.n}:${c.k}`], log, core) ?? [];
+        for (const r of np) {
+          if (core === 'auto-core' && r.dtype !== 'float32') continue;
+          const name = `numpy-${r.dtype}${core === 'auto-core' ? '-autocore' : ''}`;
+          records.push({ op: c.op, backend: name, m: c.m, n: c.n, k: c.k, gflops: r.gflops, medianMs: r.medianMs });
+          log(`  ${label(c)} on ${name} (1 thread): ${r.gflops.toFixed(2)} GFLOP/s (${r.medianMs.toFixed(3)} ms)`);
+        }
       }
     }
-    const js = (c: KernelBenchRecord) => records.find((r) => r.backend === 'js' && r.op === c.op && r.m === c.m && r.n === c.n && r.k === c.k);
-    const rows = records.map((r) => [r.op, `${r.m}x${r.n}${r.op === 'gemm' ? `x${r.k}` : ''}`, r.backend, r.gflops.toFixed(2), r.medianMs.toFixed(3), js(r) ? (r.gflops / js(r)!.gflops).toFixed(2) : '-']);
+    const same = (c: KernelBenchRecord, backend: string) => records.find((r) => r.backend === backend && r.op === c.op && r.m === c.m && r.n === c.n && r.k === c.k);
+    const ratio = (r: KernelBenchRecord, backend: string) => (same(r, backend) ? (r.gflops / same(r, backend)!.gflops).toFixed(2) : '-');
+    const rows = records.map((r) => [r.op, `${r.m}x${r.n}${r.op === 'gemm' ? `x${r.k}` : ''}`, r.backend, r.gflops.toFixed(2), r.medianMs.toFixed(3), ratio(r, 'js'), ratio(r, 'numpy-float32'), ratio(r, 'numpy-float32-autocore')]);
     const desc = backends.map((b) => `\`${b.name}\`: ${b.description}`).join('; ');
     for (const b of backends) b.dispose();
-    const markdown = `## Kernels: GEMV and GEMM\n\nCommand: \`pnpm --silent dpr bench gemv\` (part of \`pnpm bench\`). Machine: ${machineDescription()}. Date: ${new Date().toISOString().slice(0, 10)}.\nBackends: ${desc}. Medians over repeated calls; "vs js" is the ratio to the js backend measured in the same run.\n\n${table(['op', 'size', 'backend', 'GFLOP/s', 'median ms', 'vs js'], rows)}`;
+    const markdown = `## Kernels: GEMV and GEMM\n\nCommand: \`pnpm --silent dpr bench gemv\` (part of \`pnpm bench\`). Machine: ${machineDescription()}. Date: ${new Date().toISOString().slice(0, 10)}.\nBackends: ${desc}; \`numpy-float32\`/\`numpy-float64\`: numpy/OpenBLAS on one thread (\`packages/bench/scripts/numpy_kernels.py\`, OPENBLAS_NUM_THREADS=1, ${openBlasCoreNote()}); \`numpy-float32-autocore\`: the same without OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE, so OpenBLAS picks the kernels of the CPU it finds; both run right after the backends on each case. Medians over repeated calls (3 warm-up calls, then calls for 300 ms); "vs js", "vs numpy f32" and "vs autocore" are GFLOP/s ratios to the js backend and to the two single-thread float32 numpy rows, measured in the same run.\n\n${table(['op', 'size', 'backend', 'GFLOP/s', 'median ms', 'vs js', 'vs numpy f32', 'vs autocore'], rows)}`;
     return { records, markdown };
   },
 };

@@ -1,0 +1,9 @@
+/**
+ * V8 settings of the `dpr` process, applied before any kernel module is compiled. Node 20's V8
+ * (11.3) has relaxed SIMD (the wasm backend's fused multiply-add build) behind a flag that later
+ * versions no longer need; the wasm backend feature-detects it either way and falls back to plain
+ * SIMD where it is missing.
+ */
+import { setFlagsFromString } from 'node:v8';
+
+setFlagsFromString('--experimental-wasm-relaxed-simd');

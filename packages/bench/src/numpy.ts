@@ -1,0 +1,54 @@
+/**
+ * The numpy references of the suites: the Python scripts under `scripts/` run with single-threaded
+ * OpenBLAS (OPENBLAS_NUM_THREADS=1 and friends), one JSON record per output line.
+ *
+ * Two OpenBLAS settings: `default` keeps the environment as a user's `python3` sees it (this
+ * machine's environment sets OPENBLAS_CORETYPE=Haswell, i.e. AVX2 kernels); `auto-core` removes
+ * OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE so that OpenBLAS picks its kernels for the CPU it finds
+ * (AVX-512 on this AMD EPYC, up to twice the float32 GEMM rate of AVX2).
+ */
+import { spawnSync } from 'node:child_process';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Absolute path of a script in packages/bench/scripts. */
+export function benchScript(name: string): string {
+  return resolve(dirname(fileURLToPath(import.meta.url)), '../scripts', name);
+}
+
+/** Which OpenBLAS kernels numpy runs: the environment's (`default`) or the CPU's own (`auto-core`). */
+export type OpenBlasCore = 'default' | 'auto-core';
+
+/** The environment of a single-threaded numpy run. */
+export function singleThreadEnv(core: OpenBlasCore = 'default'): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+  if (core === 'auto-core') {
+    delete env['OPENBLAS_CORETYPE'];
+    delete env['OPENBLAS_L2_SIZE'];
+  }
+  return env;
+}
+
+/** How the environment sets OpenBLAS's kernels, for the reports. */
+export function openBlasCoreNote(): string {
+  const core = process.env['OPENBLAS_CORETYPE'];
+  return core ? `OPENBLAS_CORETYPE=${core} from the environment` : 'OpenBLAS kernels auto-detected';
+}
+
+/**
+ * Run `python3 scripts/<script> ...args` single-threaded and parse its JSON lines; `undefined`
+ * (with the reason logged) when python3 with numpy is missing or the script fails.
+ */
+export function runNumpyScript<T>(script: string, args: readonly string[], log: (line: string) => void, core: OpenBlasCore = 'default'): T[] | undefined {
+  const probe = spawnSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' });
+  if (probe.status !== 0) {
+    log('  numpy reference skipped: python3 with numpy not found');
+    return undefined;
+  }
+  const res = spawnSync('python3', [benchScript(script), ...args], { env: singleThreadEnv(core), encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (res.status !== 0) {
+    log(`  numpy reference failed: ${(res.stderr ?? '').trim().split('\n').pop()}`);
+    return undefined;
+  }
+  return res.stdout.trim().split('\n').filter((l) => l.length > 0).map((l) => JSON.parse(l) as T);
+}
