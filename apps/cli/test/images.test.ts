@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { datasetInstalled, decodePng, encodePng } from '@dpr/experiments';
+import { datasetInstalled } from '@dpr/datasets';
+import { decodePng, encodePng } from '@dpr/render';
 import { mnistVaeAvailable } from '@dpr/generative-prior/mnist-vae';
 import { main } from '../src/main.js';
 

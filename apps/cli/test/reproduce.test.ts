@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runSweep, type Experiment } from '@dpr/experiments';
+import { runSweep, type Experiment } from '@dpr/sweep';
 import { main } from '../src/main.js';
 
 async function run(args: string[], cwd = process.cwd()) {

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { datasetInstalled } from '@dpr/experiments';
+import { datasetInstalled } from '@dpr/datasets';
 import { mnistVaeAvailable } from '@dpr/generative-prior/mnist-vae';
 import { main } from '../src/main.js';
 

@@ -7,8 +7,10 @@
 import { relative, resolve } from 'node:path';
 import { deriveSeed, type Backend } from '@dpr/linalg';
 import { mnistVaeAvailable, loadMnistVaeDecoder } from '@dpr/generative-prior/mnist-vae';
-import { composeGrid, FIG3_LABELS, imageAt, loadDataset, recoverImage, writePng } from '@dpr/experiments';
-import { dpr, gaussianMeasurements, gaussianPriorInstance, magnitudes, perPixelError, relativeError, SOLVERS, SUCCESS_THRESHOLD } from '@dpr/phase-retrieval';
+import { imageAt, loadDataset } from '@dpr/datasets';
+import { FIG3_LABELS, writePng } from '@dpr/experiments';
+import { composeGrid } from '@dpr/render';
+import { dpr, recoverImage, gaussianMeasurements, gaussianPriorInstance, magnitudes, perPixelError, relativeError, SOLVERS, SUCCESS_THRESHOLD } from '@dpr/phase-retrieval';
 import { backendFromFlags } from '../backends.js';
 import type { Command, CommandIo, Flags } from '../command.js';
 import { CliError, intFlag, stringFlag } from '../flags.js';

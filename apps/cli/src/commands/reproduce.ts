@@ -5,7 +5,8 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { FIGURES, getFigure, parseShard, writeReport, type FigureDefinition, type FigureRunResult, type Shard } from '@dpr/experiments';
+import { FIGURES, getFigure, writeReport, type FigureDefinition, type FigureRunResult } from '@dpr/experiments';
+import { parseShard, type Shard } from '@dpr/sweep';
 import type { Command, CommandIo, Flags } from '../command.js';
 import { writeFig2Timing } from '@dpr/bench';
 import { CliError, intFlag, stringFlag } from '../flags.js';

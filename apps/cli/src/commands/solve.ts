@@ -5,8 +5,11 @@
 import { resolve } from 'node:path';
 import { Rng, deriveSeed, nrm2, type Backend, type Vec } from '@dpr/linalg';
 import { loadMnistVaeDecoder } from '@dpr/generative-prior/mnist-vae';
-import { composeGrid, decodePng, encodePng, imageAt, loadDataset, recoverImage, toGrayscale01, DEFAULT_DCT_SPARSITY } from '@dpr/experiments';
+import { imageAt, loadDataset } from '@dpr/datasets';
+import { composeGrid, decodePng, encodePng, toGrayscale01 } from '@dpr/render';
 import {
+  DEFAULT_DCT_SPARSITY,
+  recoverImage,
   SOLVERS,
   SUCCESS_THRESHOLD,
   gaussianMeasurements,

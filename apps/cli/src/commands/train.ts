@@ -8,16 +8,8 @@
  */
 import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import {
-  DATASET_NAMES,
-  loadDataset,
-  readVaeCheckpoint,
-  trainVae,
-  vaeManifest,
-  writeVaeCheckpoint,
-  writeVaeWeights,
-  type VaeTrainState,
-} from '@dpr/experiments';
+import { DATASET_NAMES, loadDataset } from '@dpr/datasets';
+import { readVaeCheckpoint, trainVae, vaeManifest, writeVaeCheckpoint, writeVaeWeights, type VaeTrainState } from '@dpr/training';
 import { backendFromFlags } from '../backends.js';
 import type { Command } from '../command.js';
 import { readFileFlag, writeFileAtomic } from '../files.js';

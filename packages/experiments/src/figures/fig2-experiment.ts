@@ -9,7 +9,7 @@
  */
 import { selectBackend, type Backend } from '@dpr/linalg';
 import { dpr, gaussianPriorInstance, relativeError, relativeErrorUpToSign, sparseInstance, sparta } from '@dpr/phase-retrieval';
-import type { Experiment, Metrics, Params } from '../experiment.js';
+import type { Experiment, Metrics, Params } from '@dpr/sweep';
 
 /** The configuration of the Figure 2 sweep (hashed into config.json). */
 export interface Fig2Config {

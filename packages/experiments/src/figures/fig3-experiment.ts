@@ -20,9 +20,9 @@ import {
 } from '@dpr/generative-prior/mnist-vae';
 import type { MlpGenerator } from '@dpr/generative-prior';
 import { gaussianMeasurements, magnitudes, perPixelError } from '@dpr/phase-retrieval';
-import { imageAt, loadDataset, type ImageSplit } from '../data/datasets.js';
-import type { Experiment, Metrics, Params } from '../experiment.js';
-import { recoverImage } from '../recovery/image-recovery.js';
+import { imageAt, loadDataset, type ImageSplit } from '@dpr/datasets';
+import type { Experiment, Metrics, Params } from '@dpr/sweep';
+import { recoverImage } from '@dpr/phase-retrieval';
 import { DprError } from '@dpr/linalg';
 
 /** The methods of Figure 3 (solver ids; `sparta` runs on the 2-D DCT coefficients). */
