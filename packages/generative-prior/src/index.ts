@@ -21,3 +21,4 @@ export { DenseLayer, type DenseLayerSpec } from './layers/dense.js';
 export * from './relu-network.js';
 export * from './safetensors.js';
 export * from './pretrained/vae-weights.js';
+export * from './priors.js';
