@@ -14,3 +14,4 @@
  * @packageDocumentation
  */
 export * from './solve.js';
+export * from './demo.js';

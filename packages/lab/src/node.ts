@@ -8,7 +8,7 @@ import { loadPretrainedVaeFile, type PretrainedVaeName } from '@dpr/generative-p
 import type { SolveSources } from './solve.js';
 
 /** Shipped weights and test images read from this installation. */
-export function nodeSources(): SolveSources {
+export function nodeSources(): Required<Pick<SolveSources, 'loadPretrained' | 'testImage'>> {
   return {
     loadPretrained: (name) => loadPretrainedVaeFile(name as PretrainedVaeName),
     testImage: (dataset, index) => {

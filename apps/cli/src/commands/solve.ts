@@ -9,7 +9,7 @@ import { solve, type SolveOutcome, type SolveRecord, type SolveRequest } from '@
 import { nodeSources } from '@dpr/lab/node';
 import { DEFAULT_DCT_SPARSITY, SOLVERS } from '@dpr/phase-retrieval';
 import { backendFromFlags } from '../backends.js';
-import type { Command, Flags } from '../command.js';
+import { declareOptions, type Command, type Flags } from '../command.js';
 import { readFileFlag, writeFileAtomic } from '../files.js';
 import { asUsageError, choiceFlag, intFlag, numberFlag, stringFlag } from '../flags.js';
 import { progressBar } from '../progress.js';
@@ -58,25 +58,7 @@ export const solveCommand: Command = {
     'dpr solve --algorithm taf --n 100 --m 600                    (plain dense N(0, I) signal)',
     '  --save-instance FILE  also write the generated instance (A, W_i, x0 or y0, b) as safetensors',
   ].join('\n'),
-  options: {
-    prior: { type: 'string' },
-    target: { type: 'string' },
-    m: { type: 'string' },
-    n: { type: 'string' },
-    seed: { type: 'string' },
-    algorithm: { type: 'string' },
-    restarts: { type: 'string' },
-    sparsity: { type: 'string' },
-    'weights-scale': { type: 'string' },
-    'measurement-scale': { type: 'string' },
-    backend: { type: 'string' },
-    instance: { type: 'string' },
-    'save-instance': { type: 'string' },
-    'max-iters': { type: 'string' },
-    tol: { type: 'string' },
-    json: { type: 'boolean' },
-    png: { type: 'string' },
-  },
+  options: declareOptions(['prior', 'target', 'm', 'n', 'seed', 'algorithm', 'restarts', 'sparsity', 'weights-scale', 'measurement-scale', 'backend', 'instance', 'save-instance', 'max-iters', 'tol', 'png'], ['json']),
   async run(flags, _positionals, io) {
     const req = requestOf(flags, io.cwd);
     const backend = await backendFromFlags(flags, io.err);

@@ -158,7 +158,7 @@ export class PriorUnavailableError extends DprError {
 export async function fig3State(config: Fig3Config): Promise<Fig3State> {
   const name = fig3PriorName(config.dataset);
   if (!pretrainedVaeAvailable(name)) throw new PriorUnavailableError(name, pretrainedVaePaths(name).weights);
-  const backend = await selectBackend({ backend: config.backend, onWarning: (w) => process.stderr.write(`${w}\n`) });
+  const backend = await selectBackend({ backend: config.backend }); // a fallback shows in each trial's recorded backend
   return {
     backend,
     prior: loadPretrainedVaeDecoder(name, { backend }),

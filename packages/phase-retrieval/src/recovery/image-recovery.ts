@@ -104,7 +104,7 @@ export function recoverImage(options: RecoverImageOptions): ImageRecovery {
     if (hasInitializer && run > 0) opts['initializer'] = 'random';
     if (solver.capabilities.nonNegative) opts['nonNegative'] = true; // Fienup's object-domain constraint: images are non-negative
     const r: SolverResult = solver.solve({ A: op, b }, opts); // errors propagate; a run that diverges ends with stopReason 'diverged'
-    if (!r.estimate.every(Number.isFinite)) continue; // diverged: not a candidate
+    if (r.stopReason === 'diverged' || !r.estimate.every(Number.isFinite)) continue; // diverged: not a candidate
     const y = isSparta ? Float64Array.from(idct2(r.estimate, height, width)) : Float64Array.from(r.estimate);
     let sum = 0;
     for (let i = 0; i < y.length; i++) sum += y[i]!;
