@@ -24,3 +24,8 @@ export interface Command {
   /** Returns the process exit code. */
   run(flags: Flags, positionals: string[], io: CommandIo): Promise<number>;
 }
+
+/** A command's options: names of the value flags and of the boolean flags. */
+export function declareOptions(strings: readonly string[], booleans: readonly string[] = []): Command['options'] {
+  return Object.fromEntries([...strings.map((n) => [n, { type: 'string' as const }]), ...booleans.map((n) => [n, { type: 'boolean' as const }])]);
+}

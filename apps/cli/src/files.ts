@@ -1,15 +1,9 @@
-/** File helpers: reads with clear errors, writes that are atomic (temp file + rename). */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+/** File helpers: reads with clear errors (writes: the one atomic write of `@dpr/datasets`). */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { CliError } from './flags.js';
 
-/** Write `data` to `path` atomically, creating parent folders. */
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
-}
+export { writeFileAtomic } from '@dpr/datasets';
 
 /** Read a file relative to `cwd`, as bytes, or throw a CliError naming the flag. */
 export function readFileFlag(cwd: string, path: string, flag: string): Uint8Array {

@@ -1,5 +1,5 @@
 /** Typed flag readers: a bad value is a {@link CliError} naming the flag and what was expected. */
-import { DprError } from '@dpr/linalg';
+import { DprError, OptionError } from '@dpr/linalg';
 import type { Flags } from './command.js';
 
 /** A usage error: printed without a stack trace, exit code 2. */
@@ -46,4 +46,19 @@ export function sizeFlag(flags: Flags, name: string): number[] | undefined {
     throw new CliError(`--${name}: expected MxN or MxNxK with positive integers, got ${JSON.stringify(v)}`);
   }
   return parts;
+}
+
+/** `saveInstance` → `save-instance`: a library option's name as the flag that sets it. */
+export function flagName(option: string): string {
+  return option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+/** Run `f`; an {@link OptionError} of the library (an option wrong in context) becomes a usage error naming the flag. */
+export function asUsageError<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof OptionError) throw new CliError(`--${flagName(e.parameter)}${e.message.slice(e.parameter.length)}`);
+    throw e;
+  }
 }

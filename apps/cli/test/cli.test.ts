@@ -2,13 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/main.js';
+import { run } from './run.js';
 
-async function run(args: string[], cwd = process.cwd()) {
-  const out: string[] = [], err: string[] = [];
-  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l), isTTY: false, cwd });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('dpr solve', () => {
   it('--json prints exactly one object with the stable fields', async () => {

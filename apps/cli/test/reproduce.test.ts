@@ -2,14 +2,9 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runSweep, type Experiment } from '@dpr/experiments';
-import { main } from '../src/main.js';
+import { runSweep, type Experiment } from '@dpr/sweep';
+import { run } from './run.js';
 
-async function run(args: string[], cwd = process.cwd()) {
-  const out: string[] = [], err: string[] = [];
-  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l), isTTY: false, cwd });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 /** A tiny inline experiment (workers: 0, so no module URL is needed). */
 const squares: Experiment<{ n: number }, null> = {

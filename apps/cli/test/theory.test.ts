@@ -4,13 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '@dpr/linalg';
 import { writeSafetensors } from '@dpr/generative-prior';
-import { main } from '../src/main.js';
+import { run } from './run.js';
 
-async function run(args: string[], cwd = process.cwd()) {
-  const out: string[] = [], err: string[] = [];
-  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l), isTTY: false, cwd });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('dpr theory', () => {
   it('rho --depth d --json prints exactly {"d","rho"}', async () => {

@@ -2,15 +2,10 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { datasetInstalled } from '@dpr/experiments';
+import { datasetInstalled } from '@dpr/datasets';
 import { mnistVaeAvailable } from '@dpr/generative-prior/mnist-vae';
-import { main } from '../src/main.js';
+import { run } from './run.js';
 
-async function run(args: string[], cwd = process.cwd()) {
-  const out: string[] = [], err: string[] = [];
-  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l), isTTY: false, cwd });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe.skipIf(!datasetInstalled('mnist'))('dpr train vae', () => {
   it('writes weights, manifest and checkpoint each epoch, and --resume continues the run', async () => {

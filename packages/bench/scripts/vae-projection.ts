@@ -9,7 +9,8 @@
 import { parseArgs } from 'node:util';
 import { Rng, selectBackend, type Mat } from '@dpr/linalg';
 import { loadMnistVaeDecoder, loadMnistVaeEncoderMean, loadMnistVaeFile, mnistVaeManifest } from '@dpr/generative-prior/mnist-vae';
-import { evaluateVae, loadDataset, MNIST_VAE_CONFIG, vaeParamsFromWeights, VaeModel } from '@dpr/experiments';
+import { loadDataset } from '@dpr/datasets';
+import { evaluateVae, MNIST_VAE_CONFIG, vaeParamsFromWeights, VaeModel } from '@dpr/training';
 
 const { values } = parseArgs({ options: { digits: { type: 'string' }, restarts: { type: 'string' }, iters: { type: 'string' }, lr: { type: 'string' }, seed: { type: 'string' } } });
 const D = Number(values.digits ?? 100), R = Number(values.restarts ?? 4), iters = Number(values.iters ?? 1000), lr = Number(values.lr ?? 0.05), seed = Number(values.seed ?? 0);

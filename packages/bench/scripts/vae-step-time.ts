@@ -5,7 +5,8 @@
  *   node --conditions=source --import tsx packages/bench/scripts/vae-step-time.ts [wasm|js] [steps]
  */
 import { selectBackend, type Backend, type BackendChoice } from '@dpr/linalg';
-import { loadDataset, trainVae } from '@dpr/experiments';
+import { loadDataset } from '@dpr/datasets';
+import { trainVae } from '@dpr/training';
 import { Adam } from '@dpr/linalg';
 
 const backend = await selectBackend({ backend: (process.argv[2] ?? 'wasm') as BackendChoice });

@@ -2,7 +2,8 @@
  * BENCHMARKS.md holds one section per suite between `<!-- bench:NAME -->` markers; writing a suite
  * replaces only its section, atomically (temp file + rename), so no run can leave it half-written.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '@dpr/datasets';
 
 export function writeBenchSection(path: string, name: string, body: string): void {
   const start = `<!-- bench:${name} -->`, end = `<!-- /bench:${name} -->`;
@@ -11,7 +12,5 @@ export function writeBenchSection(path: string, name: string, body: string): voi
   const i = text.indexOf(start), j = text.indexOf(end);
   if (i >= 0 && j > i) text = text.slice(0, i) + block + text.slice(j + end.length);
   else text = `${text.trimEnd()}\n\n${block}\n`;
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
+  writeFileAtomic(path, text);
 }

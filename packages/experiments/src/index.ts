@@ -1,8 +1,7 @@
 /**
- * `@dpr/experiments` (private): the paper's figures as resumable, shardable sweeps on worker
- * threads, plots (vega-lite → SVG → PNG), the HTML report, the MNIST / Fashion-MNIST datasets and
- * the VAE trained in this repository. The `dpr reproduce`, `dpr merge` and `dpr train` commands
- * are thin wrappers around it.
+ * `@dpr/experiments` (private): the paper's figures, one definition each (the sweep, the plot,
+ * summary.json and README), run by `@dpr/sweep` and drawn by `@dpr/render`, and where their files
+ * reach the disk. The `dpr reproduce` and `dpr merge` commands are thin wrappers around it.
  *
  * @example
  * ```ts
@@ -11,17 +10,8 @@
  * ```
  * @packageDocumentation
  */
-export * from './experiment.js';
-export * from './errors.js';
-export * from './shard.js';
-export * from './store.js';
-export { runSweep, configHashOf, gridOf, type SweepOptions, type SweepResult, type SweepProgress } from './sweep.js';
-export { mergeResults, type MergeResult } from './merge.js';
-export { runTrials, type RunTrialsOptions, type TrialOutcome } from './worker-pool.js';
-export { packageVersions } from './versions.js';
-export { canonicalJson, contentHash } from './canonical-json.js';
-export { renderPlot, writePlot, paperStyle, type PlotSpec, type RenderOptions, type RenderedPlot } from './plots.js';
-export { contourSegments, type ContourSegment } from './contours.js';
+export { writePlot, writePng, writeReport, findSummaries } from './output.js';
+export { figureVersions } from './versions.js';
 export { figure1Spec, writeFigure1, type Figure1Options } from './figures/fig1.js';
 export type { FigureDefinition, FigureRunOptions, FigureRunResult, FigureSummary, FigureRunFacts, SummaryTable } from './figures/figure.js';
 export { sweepFigure, type SweepFigureSpec, type SweepRenderInput } from './figures/sweep-figure.js';
@@ -35,13 +25,3 @@ export {
   FIG3_METHODS, PriorUnavailableError, type Fig3Config, type Fig3State, type Fig3Method,
 } from './figures/fig3-experiment.js';
 export { fig4Figure, fig4Config, fig4Trials, runFig4, dcganToRgb, type Fig4Config, type Fig4Trial, type Fig4Data } from './figures/fig4.js';
-export * from './images/png.js';
-export * from './images/grid.js';
-export * from './recovery/image-recovery.js';
-export { writeReport, reportHtml, findSummaries } from './report.js';
-export * from './data/idx.js';
-export * from './data/datasets.js';
-export * from './vae/vae.js';
-export * from './vae/train.js';
-export * from './vae/checkpoint.js';
-export * from './vae/manifest.js';

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareSeries, fig2Series } from '../src/figures/fig2.js';
 import { fig2Config, fig2Experiment, type Fig2Config } from '../src/figures/fig2-experiment.js';
-import { gridOf } from '../src/sweep.js';
-import type { TrialRecord } from '../src/store.js';
+import { gridOf, type TrialRecord } from '@dpr/sweep';
 
 function rec(params: Record<string, number | string>, seed: number, success: boolean, error: string | null = null): TrialRecord {
   return { experiment: 'fig2', key: `${JSON.stringify(params)}${seed}`, index: 0, params, seed, metrics: { success, error }, timeMs: 1, backend: 'js', versions: {}, configHash: 'h' };

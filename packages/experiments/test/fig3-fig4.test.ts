@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { JsBackend } from '@dpr/linalg';
 import { DcganGenerator } from '@dpr/generative-prior';
 import { mnistVaeAvailable } from '@dpr/generative-prior/mnist-vae';
-import { datasetInstalled, decodeImage8, encodeImage8, fig3Config, fig3Experiment, fig3Seed, fig3State, fig3Trial, fig4Trials, getFigure, type Fig3Config } from '../src/index.js';
+import { datasetInstalled } from '@dpr/datasets';
+import { decodeImage8, encodeImage8, fig3Config, fig3Experiment, fig3Seed, fig3State, fig3Trial, fig4Trials, getFigure, type Fig3Config } from '../src/index.js';
 
 const ready = mnistVaeAvailable() && datasetInstalled('mnist');
 

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ArgumentError } from '@dpr/linalg';
-import { contourSegments, figure1Spec, renderPlot, writeFigure1, writePlot } from '../src/index.js';
+import { contourSegments, renderPlot } from '@dpr/render';
+import { figure1Spec, writeFigure1, writePlot } from '../src/index.js';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const tiny = {

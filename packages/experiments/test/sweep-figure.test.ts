@@ -1,11 +1,28 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sweepFigure } from '../src/figures/sweep-figure.js';
 import type { FigureSummary } from '../src/figures/figure.js';
-import { reportHtml } from '../src/report.js';
-import { sleepExperiment, type SleepConfig } from './fixtures/sleep-experiment.js';
-import { tempDir } from './helpers.js';
+import { reportHtml } from '@dpr/render';
+import { findSummaries } from '../src/index.js';
+import { Rng } from '@dpr/linalg';
+import type { Experiment } from '@dpr/sweep';
+
+interface SleepConfig {
+  trials: number;
+  sleepMs: number;
+}
+
+/** A test-only experiment run inline: trials return a number computed from their seed. */
+const sleepExperiment: Experiment<SleepConfig, null> = {
+  id: 'test-sleep',
+  module: { url: import.meta.url, exportName: 'sleepExperiment' },
+  grid: (c) => Array.from({ length: c.trials }, (_, i) => ({ params: { group: i % 4 }, seed: 100 + i })),
+  run: ({ params, seed }) => ({ value: new Rng(seed).gaussian() * (Number(params['group']) + 1) }),
+};
+
+const tempDir = (prefix: string) => mkdtempSync(join(tmpdir(), `dpr-${prefix}-`));
 
 const figure = sweepFigure<SleepConfig>({
   id: 'test-fig',
@@ -37,7 +54,7 @@ describe('sweepFigure', () => {
     expect(again.summary?.run).toEqual(first.summary?.run);
     const onDisk = JSON.parse(readFileSync(join(outDir, 'summary.json'), 'utf8')) as FigureSummary;
     expect(onDisk.findings).toEqual(['6 trials']);
-    const html = reportHtml(root);
+    const html = reportHtml(findSummaries(root));
     expect(html).toContain('test-fig-quick/x.png');
     expect(html).toContain('dpr reproduce test-fig --quick');
     expect(html).not.toContain('shard/');

@@ -15,9 +15,10 @@
 export type { Generator, Linearization, BatchLinearization } from './generator.js';
 export * from './activations.js';
 export * from './conv-transpose.js';
-export * from './dcgan.js';
+export * from './dcgan/index.js';
 export * from './mlp-generator.js';
 export { DenseLayer, type DenseLayerSpec } from './layers/dense.js';
 export * from './relu-network.js';
 export * from './safetensors.js';
 export * from './pretrained/vae-weights.js';
+export * from './priors.js';

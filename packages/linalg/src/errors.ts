@@ -27,6 +27,17 @@ export class ArgumentError extends DprError {
   }
 }
 
+/**
+ * An option that is wrong in its context (e.g. one that only goes with another), named by
+ * `parameter`; the message is `parameter: detail`.
+ */
+export class OptionError extends ArgumentError {
+  constructor(parameter: string, detail: string) {
+    super(parameter, detail);
+    this.message = `${parameter}: ${detail}`;
+  }
+}
+
 /** Dimensions of two operands do not agree. */
 export class ShapeError extends ArgumentError {
   constructor(parameter: string, expected: string, received?: unknown) {

@@ -44,3 +44,4 @@ export {
   type Eigenpair, type PowerIterationOptions, type OrthogonalInitOptions, type TruncatedSpectralOptions, type WeightedInitOptions,
 } from './initializers/index.js';
 export * from './instance-file.js';
+export * from './recovery/image-recovery.js';

@@ -25,3 +25,4 @@ export * from './descent.js';
 export * from './expected-landscape.js';
 export * from './rho.js';
 export * from './scaling.js';
+export * from './runs.js';

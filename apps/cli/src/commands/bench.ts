@@ -1,7 +1,7 @@
 /** `dpr bench SUITE`: benchmarks (@dpr/bench), printed as a table or JSON records, optionally into BENCHMARKS.md. */
 import { resolve } from 'node:path';
 import { BENCH_BACKENDS, SUITES, runBenchmarks } from '@dpr/bench';
-import type { Command } from '../command.js';
+import { declareOptions, type Command } from '../command.js';
 import { choiceFlag, intFlag, sizeFlag, stringFlag } from '../flags.js';
 
 export const benchCommand: Command = {
@@ -13,15 +13,7 @@ export const benchCommand: Command = {
     'dpr bench baselines [--seeds 10] [--json] [--write BENCHMARKS.md]',
     'dpr bench all [--write BENCHMARKS.md]',
   ].join('\n'),
-  options: {
-    backend: { type: 'string' },
-    size: { type: 'string' },
-    instances: { type: 'string' },
-    m: { type: 'string' },
-    seeds: { type: 'string' },
-    json: { type: 'boolean' },
-    write: { type: 'string' },
-  },
+  options: declareOptions(['backend', 'size', 'instances', 'm', 'seeds', 'write'], ['json']),
   async run(flags, positionals, io) {
     const suite = choiceFlag({ suite: positionals[0] ?? 'all' }, 'suite', [...Object.keys(SUITES), 'all'], 'all');
     const size = sizeFlag(flags, 'size');

@@ -5,13 +5,15 @@
  * the paper's Section 4.1 Gaussian setup (the earlier demo, same output and flags).
  */
 import { relative, resolve } from 'node:path';
-import { deriveSeed, type Backend } from '@dpr/linalg';
-import { mnistVaeAvailable, loadMnistVaeDecoder } from '@dpr/generative-prior/mnist-vae';
-import { composeGrid, FIG3_LABELS, imageAt, loadDataset, recoverImage, writePng } from '@dpr/experiments';
-import { dpr, gaussianMeasurements, gaussianPriorInstance, magnitudes, perPixelError, relativeError, SOLVERS, SUCCESS_THRESHOLD } from '@dpr/phase-retrieval';
+import type { Backend } from '@dpr/linalg';
+import { mnistVaeAvailable } from '@dpr/generative-prior/mnist-vae';
+import { FIG3_LABELS } from '@dpr/experiments';
+import { runGaussianDemo, runMnistDemo } from '@dpr/lab';
+import { nodeSources } from '@dpr/lab/node';
 import { backendFromFlags } from '../backends.js';
-import type { Command, CommandIo, Flags } from '../command.js';
-import { CliError, intFlag, stringFlag } from '../flags.js';
+import { declareOptions, type Command, type CommandIo, type Flags } from '../command.js';
+import { writeFileAtomic } from '../files.js';
+import { CliError, asUsageError, intFlag, stringFlag } from '../flags.js';
 
 /** The MNIST demo: digits, DPR-Adam and baselines, picture grid. */
 async function mnistDemo(flags: Flags, io: CommandIo, backend: Backend): Promise<number> {
@@ -21,12 +23,9 @@ async function mnistDemo(flags: Flags, io: CommandIo, backend: Backend): Promise
   const restarts = intFlag(flags, 'restarts', 2, 1);
   const maxIters = intFlag(flags, 'max-iters', 500, 1);
   const baselines = (stringFlag(flags, 'baselines') ?? 'sparta,fienup').split(',').filter(Boolean);
-  for (const b of baselines) if (!(b in SOLVERS) || SOLVERS[b]!.needsPrior) throw new CliError(`--baselines: '${b}' is not a plain-signal solver (e.g. sparta, fienup, gerchberg-saxton, wirtinger-flow)`);
   const out = resolve(io.cwd, stringFlag(flags, 'out') ?? 'results/demo/digits.png');
   const methods = ['dpr-adam', ...baselines];
   const labels = methods.map((x) => FIG3_LABELS[x] ?? x);
-  const prior = loadMnistVaeDecoder({ backend });
-  const test = loadDataset('mnist').test;
   const json = flags['json'] === true;
   if (!json) {
     io.out(`dpr demo: recover ${count} MNIST test digits (n = 784) from m = ${m} magnitudes b = |A y0| each, A iid N(0, 1/m)`);
@@ -35,28 +34,13 @@ async function mnistDemo(flags: Flags, io: CommandIo, backend: Backend): Promise
     io.out('Budgets are cut so the demo takes seconds; `pnpm dpr reproduce fig3` runs the paper\'s 10 restarts.\n');
     io.out(`digit  ${labels.map((l) => l.padStart(18)).join('')}   (per-pixel error ||y* - y0||^2 / 784)`);
   }
-  const rows: Float64Array[][] = [[], ...methods.map(() => [])];
-  const errors: number[][] = methods.map(() => []);
-  const diverged: number[] = methods.map(() => 0);
-  const t0 = performance.now();
-  for (let index = 0; index < count; index++) {
-    const truth = imageAt(test, index);
-    const A = gaussianMeasurements({ m, n: 784, seed: deriveSeed(index, 2), scale: 'inverse-m', backend });
-    const b = magnitudes(A, truth);
-    rows[0]!.push(truth);
-    methods.forEach((algorithm, j) => {
-      const r = recoverImage({ algorithm, A, b, prior, height: 28, width: 28, seed: index, restarts: algorithm === 'dpr-adam' ? restarts : 1, maxIters });
-      rows[j + 1]!.push(r.estimate);
-      if (r.stopReason === 'diverged') diverged[j]!++;
-      errors[j]!.push(perPixelError(r.estimate, truth));
-    });
-    A.dispose();
-    if (!json) io.out(`${String(index).padStart(5)}  ${methods.map((_, j) => errors[j]![index]!.toFixed(4).padStart(18)).join('')}`);
-  }
-  const seconds = (performance.now() - t0) / 1000;
-  writePng(out, composeGrid(rows, { width: 28, height: 28, scale: 3, gap: 4 }));
-  const means = errors.map((e) => e.reduce((s, v) => s + v, 0) / e.length);
-  prior.dispose();
+  const r = asUsageError(() =>
+    runMnistDemo({ digits: count, m, restarts, maxIters, baselines }, backend, nodeSources(), (index, errors) => {
+      if (!json) io.out(`${String(index).padStart(5)}  ${errors.map((e) => e.toFixed(4).padStart(18)).join('')}`);
+    }),
+  );
+  writeFileAtomic(out, r.picture);
+  const { errors, means, diverged, seconds } = r;
   if (json) {
     io.out(JSON.stringify({ m, n: 784, k: 20, backend: backend.name, digits: count, restarts, maxIters, methods, perPixelError: Object.fromEntries(methods.map((x, j) => [x, errors[j]])), mean: Object.fromEntries(methods.map((x, j) => [x, means[j]])), picture: out, seconds }));
     return 0;
@@ -76,18 +60,7 @@ export const demoCommand: Command = {
     'dpr demo [--digits 6] [--m 200] [--restarts 2] [--max-iters 500] [--baselines sparta,fienup] [--out results/demo/digits.png] [--json]',
     'dpr demo --gaussian [--instances N] [--m 200] [--restarts 3] [--backend js|wasm|gpujs|auto] [--json]',
   ].join('\n'),
-  options: {
-    json: { type: 'boolean' },
-    gaussian: { type: 'boolean' },
-    instances: { type: 'string' },
-    digits: { type: 'string' },
-    m: { type: 'string' },
-    restarts: { type: 'string' },
-    'max-iters': { type: 'string' },
-    baselines: { type: 'string' },
-    out: { type: 'string' },
-    backend: { type: 'string' },
-  },
+  options: declareOptions(['instances', 'digits', 'm', 'restarts', 'max-iters', 'baselines', 'out', 'backend'], ['json', 'gaussian']),
   async run(flags, _positionals, io) {
     if (!flags['gaussian']) {
       if (flags['instances'] !== undefined) throw new CliError('--instances: only with --gaussian (the MNIST demo takes --digits)');
@@ -103,29 +76,20 @@ export const demoCommand: Command = {
     const m = intFlag(flags, 'm', 200, 1);
     const restarts = intFlag(flags, 'restarts', 3, 1);
     const backend = await backendFromFlags(flags, io.err);
-    const dims = [10, 500, 1000];
     if (!flags['json']) {
       io.out(`dpr demo: recover y0 = G(x0) in R^1000 from m = ${m} magnitudes b = |A y0|`);
       io.out(`G(x) = relu(W2 relu(W1 x)), k = 10, n1 = 500, n = 1000; W_i, A, x0 iid N(0,1) (paper, Section 4.1)`);
       io.out(`DPR (Algorithm 1) with ${restarts} random start(s) run together; backend: ${backend.name} (${backend.description})\n`);
       io.out('seed  rel. error   iterations  time (ms)  ms/iter  ||x*|| vs ||x0||');
     }
-    const records = [];
-    for (let seed = 1; seed <= count; seed++) {
-      const { problem, x0 } = gaussianPriorInstance({ dims, m, seed, backend });
-      const r = dpr.solve(problem, { seed, restarts });
-      const e = relativeError(r.estimate, problem.truth);
-      const nx = Math.hypot(...r.latent!), n0 = Math.hypot(...x0);
-      records.push({ seed, restarts, relError: e, success: e <= SUCCESS_THRESHOLD, iterations: r.iterations, timeMs: r.timeMs, stopReason: r.stopReason });
+    const records = runGaussianDemo({ instances: count, m, restarts }, backend, (r) => {
       if (!flags['json']) {
-        io.out(`${String(seed).padStart(4)}  ${e.toExponential(2).padStart(10)}  ${String(r.iterations).padStart(10)}  ${r.timeMs.toFixed(1).padStart(9)}  ${(r.timeMs / Math.max(1, r.iterations)).toFixed(2).padStart(7)}  ${nx.toFixed(3)} vs ${n0.toFixed(3)}`);
+        io.out(`${String(r.seed).padStart(4)}  ${r.relError.toExponential(2).padStart(10)}  ${String(r.iterations).padStart(10)}  ${r.timeMs.toFixed(1).padStart(9)}  ${(r.timeMs / Math.max(1, r.iterations)).toFixed(2).padStart(7)}  ${r.latentNorm.toFixed(3)} vs ${r.truthNorm.toFixed(3)}`);
       }
-      problem.prior.dispose();
-      problem.A.dispose();
-    }
+    });
     const ok = records.filter((r) => r.success).length;
     const total = records.reduce((s, r) => s + r.timeMs, 0);
-    if (flags['json']) io.out(JSON.stringify({ m, n: 1000, k: 10, backend: backend.name, records }));
+    if (flags['json']) io.out(JSON.stringify({ m, n: 1000, k: 10, backend: backend.name, records: records.map(({ latentNorm: _l, truthNorm: _t, ...rec }) => rec) }));
     else {
       io.out(`\nrecovered ${ok}/${count} signals to relative error <= 1e-3 from ${m} magnitudes each (${(total / count).toFixed(0)} ms per solve).`);
       io.out('A single random start can land in a spurious local minimum (try --restarts 1); restarts run batched, one GEMM per layer.');

@@ -4,7 +4,8 @@
  * grid of a registered figure, the figure is rendered and results/index.html rebuilt.
  */
 import { dirname, relative, resolve } from 'node:path';
-import { figureForExperiment, mergeResults, readStoredConfig, writeReport, type StoredConfig } from '@dpr/experiments';
+import { figureForExperiment, writeReport } from '@dpr/experiments';
+import { mergeResults, readStoredConfig, type StoredConfig } from '@dpr/sweep';
 import type { Command } from '../command.js';
 import { CliError, stringFlag } from '../flags.js';
 import { defaultFigureDir } from './reproduce.js';

@@ -5,8 +5,9 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { FIGURES, getFigure, parseShard, writeReport, type FigureDefinition, type FigureRunResult, type Shard } from '@dpr/experiments';
-import type { Command, CommandIo, Flags } from '../command.js';
+import { FIGURES, getFigure, writeReport, type FigureDefinition, type FigureRunResult } from '@dpr/experiments';
+import { parseShard, type Shard } from '@dpr/sweep';
+import { declareOptions, type Command, type CommandIo, type Flags } from '../command.js';
 import { writeFig2Timing } from '@dpr/bench';
 import { CliError, intFlag, stringFlag } from '../flags.js';
 import { progressBar } from '../progress.js';
@@ -88,16 +89,7 @@ export const reproduceCommand: Command = {
     '  --write FILE  record the wall time of a complete run in FILE (BENCHMARKS.md, section fig2)',
     '  --weights F   fig4 only: a PyTorch DCGAN state_dict saved as safetensors (e.g. CelebA); default: a seeded random DCGAN',
   ].join('\n'),
-  options: {
-    quick: { type: 'boolean' },
-    out: { type: 'string' },
-    workers: { type: 'string' },
-    shard: { type: 'string' },
-    resume: { type: 'boolean' },
-    fresh: { type: 'boolean' },
-    write: { type: 'string' },
-    weights: { type: 'string' },
-  },
+  options: declareOptions(['out', 'workers', 'shard', 'write', 'weights'], ['quick', 'resume', 'fresh']),
   async run(flags, positionals, io) {
     const names = Object.keys(FIGURES);
     const target = positionals[0];

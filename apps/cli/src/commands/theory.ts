@@ -3,12 +3,9 @@
  * (@dpr/theory-checks) on seeded random networks or on weights from a safetensors file.
  */
 import { resolve } from 'node:path';
-import { DenseOperator, JsBackend, deriveSeed, type Backend, type Vec } from '@dpr/linalg';
-import { ReluNetwork, SafetensorsError, readSafetensors, requireTensor } from '@dpr/generative-prior';
-import { gaussianMeasurements, gaussianPriorInstance, magnitudes } from '@dpr/phase-retrieval';
-import { descentCertificate, rho, rrcp, wdcNetwork, type RrcpResult, type WdcResult } from '@dpr/theory-checks';
+import { rho, runDescentCheck, runRrcpCheck, runWdcCheck, type WdcResult } from '@dpr/theory-checks';
 import { backendFromFlags } from '../backends.js';
-import type { Command, CommandIo, Flags } from '../command.js';
+import { declareOptions, type Command, type CommandIo, type Flags } from '../command.js';
 import { readFileFlag } from '../files.js';
 import { CliError, choiceFlag, intFlag, numberFlag, stringFlag } from '../flags.js';
 
@@ -30,44 +27,20 @@ function listFlag(flags: Flags, name: string, fallback: number[], integer: boole
   return parts;
 }
 
-/** W1, W2, … (row-major [n_i, n_{i−1}], chained) and optionally A from a safetensors file. */
-function readWeights(io: CommandIo, file: string, needA: boolean, backend: Backend): { G: ReluNetwork; A?: DenseOperator } {
-  const st = readSafetensors(readFileFlag(io.cwd, file, 'weights'));
-  const Ws = [];
-  for (let i = 1; st.tensors.has(`W${i}`); i++) Ws.push(requireTensor(st, `W${i}`, [-1, -1]));
-  if (Ws.length === 0) throw new SafetensorsError(`no tensors W1, W2, ... in ${file} (present: ${[...st.tensors.keys()].join(', ') || 'none'})`);
-  const dims = [Ws[0]!.shape[1]!];
-  Ws.forEach((W, i) => {
-    if (W.shape[1] !== dims[i]) throw new SafetensorsError(`expected ${dims[i]} columns (the rows of W${i}), got ${W.shape[1]}`, `W${i + 1}`);
-    dims.push(W.shape[0]!);
-  });
-  const G = new ReluNetwork(Ws.map((W) => W.data), dims, backend);
-  if (!needA) return { G };
-  const A = requireTensor(st, 'A', [-1, G.outputDim]);
-  return { G, A: DenseOperator.fromArray(backend, A.data, A.shape[0]!, A.shape[1]!) };
-}
-
 function fmt(v: number, digits = 4): string {
   return Number.isFinite(v) ? v.toPrecision(digits) : String(v);
 }
 
 async function runWdc(flags: Flags, io: CommandIo): Promise<number> {
-  const seed = intFlag(flags, 'seed', 1);
   const file = stringFlag(flags, 'weights');
-  let G: ReluNetwork;
-  let source: string;
-  if (file) {
-    G = readWeights(io, file, false, new JsBackend()).G;
-    source = file;
-  } else {
-    const n = stringFlag(flags, 'n'), k = stringFlag(flags, 'k');
-    const dims = n !== undefined || k !== undefined ? [intFlag(flags, 'k', 10, 1), intFlag(flags, 'n', 1000, 1)] : listFlag(flags, 'dims', [10, 500, 1000], true);
-    if (dims.length < 2) throw new CliError('--dims: expected at least two widths k,n1[,...]');
-    const scale = choiceFlag(flags, 'scale', ['fan-in', 'unit'] as const, 'fan-in');
-    G = ReluNetwork.random({ dims, seed: deriveSeed(seed, 1), scale });
-    source = `random ReLU net ${dims.join('-')} (${scale === 'fan-in' ? 'N(0, 1/n_i)' : 'N(0, 1)'} weights, seed ${seed})`;
-  }
-  const r = wdcNetwork(G, { seed, pairs: intFlag(flags, 'pairs', 100, 0), search: intFlag(flags, 'search', 200, 0) });
+  const n = stringFlag(flags, 'n'), k = stringFlag(flags, 'k');
+  const dims = n !== undefined || k !== undefined ? [intFlag(flags, 'k', 10, 1), intFlag(flags, 'n', 1000, 1)] : listFlag(flags, 'dims', [10, 500, 1000], true);
+  if (dims.length < 2) throw new CliError('--dims: expected at least two widths k,n1[,...]');
+  const r = runWdcCheck({
+    ...(file ? { weights: readFileFlag(io.cwd, file, 'weights'), weightsName: file } : {}),
+    dims, scale: choiceFlag(flags, 'scale', ['fan-in', 'unit'] as const, 'fan-in'), seed: intFlag(flags, 'seed', 1), pairs: intFlag(flags, 'pairs', 100, 0), search: intFlag(flags, 'search', 200, 0),
+  });
+  const source = r.source;
   if (flags['json']) {
     io.out(json({ source, value: r.value, layers: r.layers, notes: r.notes }));
     return 0;
@@ -83,23 +56,13 @@ async function runWdc(flags: Flags, io: CommandIo): Promise<number> {
 }
 
 async function runRrcp(flags: Flags, io: CommandIo): Promise<number> {
-  const seed = intFlag(flags, 'seed', 1);
   const file = stringFlag(flags, 'weights');
-  let G: ReluNetwork, A: DenseOperator, source: string;
-  if (file) {
-    const w = readWeights(io, file, true, new JsBackend());
-    G = w.G;
-    A = w.A!;
-    source = file;
-  } else {
-    const dims = listFlag(flags, 'dims', [10, 500, 1000], true);
-    if (dims.length < 2) throw new CliError('--dims: expected at least two widths k,n1[,...]');
-    const m = intFlag(flags, 'm', 1000, 1);
-    G = ReluNetwork.random({ dims, seed: deriveSeed(seed, 1), scale: 'fan-in' });
-    A = gaussianMeasurements({ m, n: G.outputDim, seed: deriveSeed(seed, 2), scale: 'inverse-m' });
-    source = `A iid N(0, 1/m), m = ${m}, random ReLU net ${dims.join('-')} (N(0, 1/n_i), seed ${seed})`;
-  }
-  const r: RrcpResult = rrcp(A, G, { seed, pairs: intFlag(flags, 'pairs', 40, 1), search: intFlag(flags, 'search', 200, 0) });
+  const dims = listFlag(flags, 'dims', [10, 500, 1000], true);
+  if (dims.length < 2) throw new CliError('--dims: expected at least two widths k,n1[,...]');
+  const { source, ...r } = runRrcpCheck({
+    ...(file ? { weights: readFileFlag(io.cwd, file, 'weights'), weightsName: file } : {}),
+    dims, m: intFlag(flags, 'm', 1000, 1), seed: intFlag(flags, 'seed', 1), pairs: intFlag(flags, 'pairs', 40, 1), search: intFlag(flags, 'search', 200, 0),
+  });
   if (flags['json']) {
     io.out(json({ source, ...r }));
     return 0;
@@ -121,18 +84,13 @@ async function runDescent(flags: Flags, io: CommandIo): Promise<number> {
   const x0 = Float64Array.from(listFlag(flags, 'x0', k === 2 ? [1, 0] : [1, ...new Array<number>(k - 1).fill(0)], false));
   if (x0.length !== k) throw new CliError(`--x0: expected ${k} numbers (k = ${k}), got ${x0.length}`);
   const backend = await backendFromFlags(flags, io.err);
-  const { problem } = gaussianPriorInstance({ dims, m, seed, backend });
-  const b: Vec = magnitudes(problem.A, problem.prior.forward(x0));
-  const c = descentCertificate({ ...problem, b }, {
-    x0,
-    radius: numberFlag(flags, 'radius', 0.1),
-    extent: numberFlag(flags, 'extent', 2),
-    gridSize: intFlag(flags, 'grid', 201, 1),
-    samples: intFlag(flags, 'samples', 20000, 0),
-    seed,
-  });
-  backend.dispose();
-  const setup = { dims, m, seed, x0, backend: backend.name, weights: 'N(0, 1)', measurements: 'N(0, 1)' };
+  let run;
+  try {
+    run = runDescentCheck({ dims, m, x0, seed, backend, radius: numberFlag(flags, 'radius', 0.1), extent: numberFlag(flags, 'extent', 2), grid: intFlag(flags, 'grid', 201, 1), samples: intFlag(flags, 'samples', 20000, 0) });
+  } finally {
+    backend.dispose();
+  }
+  const { setup, certificate: c } = run;
   if (flags['json']) {
     io.out(json({ setup, ...c }));
     return 0;
@@ -185,26 +143,7 @@ export const theoryCommand: Command = {
     'dpr theory landscape [--depth 2] [--out results/fig1] [--grid 201] [--extent 2] [--json]',
     '(--weights: safetensors with W1, W2, ... row-major [n_i, n_{i-1}], and A [m, n] for rrcp)',
   ].join('\n'),
-  options: {
-    json: { type: 'boolean' },
-    depth: { type: 'string' },
-    dims: { type: 'string' },
-    n: { type: 'string' },
-    k: { type: 'string' },
-    m: { type: 'string' },
-    scale: { type: 'string' },
-    weights: { type: 'string' },
-    seed: { type: 'string' },
-    pairs: { type: 'string' },
-    search: { type: 'string' },
-    x0: { type: 'string' },
-    grid: { type: 'string' },
-    extent: { type: 'string' },
-    radius: { type: 'string' },
-    samples: { type: 'string' },
-    backend: { type: 'string' },
-    out: { type: 'string' },
-  },
+  options: declareOptions(['depth', 'dims', 'n', 'k', 'm', 'scale', 'weights', 'seed', 'pairs', 'search', 'x0', 'grid', 'extent', 'radius', 'samples', 'backend', 'out'], ['json']),
   async run(flags, positionals, io) {
     const which = positionals[0];
     if (which === undefined || !(CHECKS as readonly string[]).includes(which)) {

@@ -8,18 +8,10 @@
  */
 import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import {
-  DATASET_NAMES,
-  loadDataset,
-  readVaeCheckpoint,
-  trainVae,
-  vaeManifest,
-  writeVaeCheckpoint,
-  writeVaeWeights,
-  type VaeTrainState,
-} from '@dpr/experiments';
+import { DATASET_NAMES, loadDataset } from '@dpr/datasets';
+import { readVaeCheckpoint, trainVae, vaeManifest, writeVaeCheckpoint, writeVaeWeights, type VaeTrainState } from '@dpr/training';
 import { backendFromFlags } from '../backends.js';
-import type { Command } from '../command.js';
+import { declareOptions, type Command } from '../command.js';
 import { readFileFlag, writeFileAtomic } from '../files.js';
 import { CliError, choiceFlag, intFlag, numberFlag, stringFlag } from '../flags.js';
 import { progressBar } from '../progress.js';
@@ -48,19 +40,7 @@ export const trainCommand: Command = {
     '  --resume               continue from the checkpoint (same dataset and seed; --epochs may grow)',
     '  --subset N             train on the first N training images only',
   ].join('\n'),
-  options: {
-    dataset: { type: 'string' },
-    epochs: { type: 'string' },
-    seed: { type: 'string' },
-    out: { type: 'string' },
-    checkpoint: { type: 'string' },
-    'checkpoint-every': { type: 'string' },
-    resume: { type: 'boolean' },
-    subset: { type: 'string' },
-    'batch-size': { type: 'string' },
-    lr: { type: 'string' },
-    backend: { type: 'string' },
-  },
+  options: declareOptions(['dataset', 'epochs', 'seed', 'out', 'checkpoint', 'checkpoint-every', 'subset', 'batch-size', 'lr', 'backend'], ['resume']),
   async run(flags, positionals, io) {
     const what = positionals[0];
     if (what !== 'vae' || positionals.length !== 1) throw new CliError(`expected 'dpr train vae ...', got ${JSON.stringify(positionals.join(' '))}`);

@@ -7,8 +7,8 @@
  */
 import { join } from 'node:path';
 import { expectedObjective, rho as rhoOf } from '@dpr/theory-checks';
-import { packageVersions } from '../versions.js';
-import { writeFileAtomic } from '../write-atomic.js';
+import { figureVersions } from '../versions.js';
+import { writeFileAtomic } from '@dpr/datasets';
 import type { FigureDefinition, FigureSummary } from './figure.js';
 import { writeFigure1 } from './fig1.js';
 
@@ -48,7 +48,7 @@ export const fig1Figure: FigureDefinition = {
       images: { svg: 'fig1.svg', png: 'fig1.png' },
       table: { columns: ['point', 'x', 'f̄(x)'], rows: [['x0', '[1, 0]', fX0], [`−ρ_${D} x0`, `[${(-rho).toFixed(4)}, 0]`, fNeg], ['0', '[0, 0]', f0]] },
       findings,
-      run: { trials: 0, ranThisCall: 0, wallMs: Math.round(performance.now() - t0), workers: null, trialMsTotal: 0, backend: 'closed form', configHash: `d=${D}`, versions: packageVersions() },
+      run: { trials: 0, ranThisCall: 0, wallMs: Math.round(performance.now() - t0), workers: null, trialMsTotal: 0, backend: 'closed form', configHash: `d=${D}`, versions: figureVersions() },
       data: { d: D, rho, fX0, fNeg, f0, originMax },
     };
     const readme = `# Figure 1: expected landscape (d = ${D})\n\nMade by \`${options.command}\` (same code as \`dpr theory landscape\`).\n\n![Figure 1](fig1.png)\n\n## The paper's claim\n\n${PAPER_CLAIM}\n\n## What this shows\n\n${findings.map((l) => `- ${l}`).join('\n')}\n`;

@@ -7,8 +7,8 @@
 import { ArgumentError } from '@dpr/linalg';
 import { expectedLandscapeGrid, expectedObjective, rho as rhoOf, type LandscapeGrid } from '@dpr/theory-checks';
 import type { TopLevelSpec } from 'vega-lite';
-import { contourSegments } from '../contours.js';
-import { writePlot } from '../plots.js';
+import { contourSegments } from '@dpr/render';
+import { writePlot } from '../output.js';
 
 /** Options of {@link figure1Spec} / {@link writeFigure1}. */
 export interface Figure1Options {

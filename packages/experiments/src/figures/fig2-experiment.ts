@@ -9,7 +9,7 @@
  */
 import { selectBackend, type Backend } from '@dpr/linalg';
 import { dpr, gaussianPriorInstance, relativeError, relativeErrorUpToSign, sparseInstance, sparta } from '@dpr/phase-retrieval';
-import type { Experiment, Metrics, Params } from '../experiment.js';
+import type { Experiment, Metrics, Params } from '@dpr/sweep';
 
 /** The configuration of the Figure 2 sweep (hashed into config.json). */
 export interface Fig2Config {
@@ -100,7 +100,7 @@ export const fig2Experiment: Experiment<Fig2Config, Fig2State> = {
     return out;
   },
   async setup(config) {
-    const backend = await selectBackend({ backend: config.backend, onWarning: (w) => process.stderr.write(`${w}\n`) });
+    const backend = await selectBackend({ backend: config.backend }); // a fallback shows in each trial's recorded backend
     return { backend: backend.name, state: { backend } };
   },
   run({ params, seed }, config, { backend }) {

@@ -7,9 +7,10 @@
  */
 import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
-import { paperStyle, writePlot } from '../plots.js';
-import type { TrialRecord } from '../store.js';
-import { writeFileAtomic } from '../write-atomic.js';
+import { paperStyle } from '@dpr/render';
+import { writePlot } from '../output.js';
+import type { TrialRecord } from '@dpr/sweep';
+import { writeFileAtomic } from '@dpr/datasets';
 import type { FigureSummary, SummaryTable } from './figure.js';
 import { fig2Config, fig2Experiment, type Fig2Config } from './fig2-experiment.js';
 import { sweepFigure, type SweepRenderInput } from './sweep-figure.js';

@@ -20,9 +20,9 @@ import {
 } from '@dpr/generative-prior/mnist-vae';
 import type { MlpGenerator } from '@dpr/generative-prior';
 import { gaussianMeasurements, magnitudes, perPixelError } from '@dpr/phase-retrieval';
-import { imageAt, loadDataset, type ImageSplit } from '../data/datasets.js';
-import type { Experiment, Metrics, Params } from '../experiment.js';
-import { recoverImage } from '../recovery/image-recovery.js';
+import { imageAt, loadDataset, type ImageSplit } from '@dpr/datasets';
+import type { Experiment, Metrics, Params } from '@dpr/sweep';
+import { recoverImage } from '@dpr/phase-retrieval';
 import { DprError } from '@dpr/linalg';
 
 /** The methods of Figure 3 (solver ids; `sparta` runs on the 2-D DCT coefficients). */
@@ -158,7 +158,7 @@ export class PriorUnavailableError extends DprError {
 export async function fig3State(config: Fig3Config): Promise<Fig3State> {
   const name = fig3PriorName(config.dataset);
   if (!pretrainedVaeAvailable(name)) throw new PriorUnavailableError(name, pretrainedVaePaths(name).weights);
-  const backend = await selectBackend({ backend: config.backend, onWarning: (w) => process.stderr.write(`${w}\n`) });
+  const backend = await selectBackend({ backend: config.backend }); // a fallback shows in each trial's recorded backend
   return {
     backend,
     prior: loadPretrainedVaeDecoder(name, { backend }),

@@ -8,12 +8,13 @@
  */
 import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
-import { imageAt, loadDataset } from '../data/datasets.js';
-import { composeGrid } from '../images/grid.js';
-import { writePng } from '../images/png.js';
-import { paperStyle, writePlot } from '../plots.js';
-import type { TrialRecord } from '../store.js';
-import { writeFileAtomic } from '../write-atomic.js';
+import { imageAt, loadDataset } from '@dpr/datasets';
+import { composeGrid } from '@dpr/render';
+import { writePng } from '../output.js';
+import { paperStyle } from '@dpr/render';
+import { writePlot } from '../output.js';
+import type { TrialRecord } from '@dpr/sweep';
+import { writeFileAtomic } from '@dpr/datasets';
 import type { FigureSummary, SummaryTable } from './figure.js';
 import { decodeImage8, fig3Config, fig3Experiment, fig3FashionExperiment, fig3PriorName, type Fig3Config } from './fig3-experiment.js';
 import { sweepFigure, type SweepRenderInput } from './sweep-figure.js';

@@ -14,10 +14,11 @@ import { join } from 'node:path';
 import { Rng, deriveSeed, selectBackend, type Backend } from '@dpr/linalg';
 import { DcganGenerator } from '@dpr/generative-prior';
 import { dprAdam, gaussianMeasurements, magnitudes, measurementResidual, perPixelError, relativeError } from '@dpr/phase-retrieval';
-import { composeGrid } from '../images/grid.js';
-import { writePng } from '../images/png.js';
-import { paperStyle, writePlot } from '../plots.js';
-import { writeFileAtomic } from '../write-atomic.js';
+import { composeGrid } from '@dpr/render';
+import { writePng } from '../output.js';
+import { paperStyle } from '@dpr/render';
+import { writePlot } from '../output.js';
+import { writeFileAtomic } from '@dpr/datasets';
 import type { FigureDefinition, FigureRunFacts, FigureRunOptions, FigureRunResult, FigureSummary } from './figure.js';
 
 /** The configuration of the Figure 4 substitute. */

@@ -5,11 +5,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ResultsNotFoundError } from '../errors.js';
-import type { Experiment } from '../experiment.js';
-import { TRIALS_FILE, loadTrials, requireStoredConfig, type StoredConfig, type TrialRecord } from '../store.js';
-import { configHashOf, runSweep } from '../sweep.js';
-import { writeFileAtomic } from '../write-atomic.js';
+import { ResultsNotFoundError, TRIALS_FILE, configHashOf, loadTrials, requireStoredConfig, runSweep, type Experiment, type StoredConfig, type TrialRecord } from '@dpr/sweep';
+import { writeFileAtomic } from '@dpr/datasets';
+import { figureVersions } from '../versions.js';
 import type { FigureDefinition, FigureRunFacts, FigureRunResult, FigureSummary } from './figure.js';
 
 /** What a sweep figure's renderer receives. */
@@ -87,6 +85,7 @@ export function sweepFigure<C>(spec: SweepFigureSpec<C>): FigureDefinition {
         shard: options.shard,
         fresh: options.fresh,
         variant: options.quick ? 'quick' : 'full',
+        versions: figureVersions(),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         ...(options.onLog ? { onLog: options.onLog } : {}),
       });

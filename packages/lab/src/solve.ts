@@ -1,0 +1,234 @@
+/**
+ * One recovery, as `dpr solve` and the browser app run it: build the problem from a request (a
+ * seeded Section 4.1 instance `gaussian:k,n1,...,n`, a plain dense or K-sparse signal, a shipped
+ * VAE prior with a test digit, a user's image or a random latent as the truth, or a user's
+ * instance file), run the solver from the registry with its typed capabilities, and return the
+ * stable record of `dpr solve --json`.
+ */
+import { OptionError, Rng, deriveSeed, type Backend, type Vec } from '@dpr/linalg';
+import { createPrior, type Generator, type SafetensorsFile } from '@dpr/generative-prior';
+import {
+  DEFAULT_DCT_SPARSITY,
+  SUCCESS_THRESHOLD,
+  gaussianMeasurements,
+  gaussianPriorInstance,
+  gaussianSignalInstance,
+  getSolver,
+  magnitudes,
+  measurementResidual,
+  perPixelError,
+  readInstance,
+  recoverImage,
+  relativeError,
+  relativeErrorUpToSign,
+  sparseInstance,
+  writeInstance,
+  type MeasurementScale,
+  type Problem,
+} from '@dpr/phase-retrieval';
+import { PngFormatError, composeGrid, decodePng, encodePng, toGrayscale01 } from '@dpr/render';
+
+/** The `--json` record of `dpr solve` (stable: users script against it). */
+export interface SolveRecord {
+  algorithm: string;
+  m: number;
+  n: number;
+  k: number | null;
+  seed: number;
+  relError: number | null;
+  residual: number;
+  success: boolean | null;
+  iterations: number;
+  timeMs: number;
+  stopReason: string;
+  backend: string;
+  /** Mean squared per-pixel error ‖y* − y0‖² / n (null without a truth). */
+  perPixelError: number | null;
+}
+
+/** What to solve. Every field is optional; the defaults are those of `dpr solve`. */
+export interface SolveRequest {
+  /** A solver id (default `dpr`, or `dpr-adam` with an image prior). */
+  algorithm?: string;
+  /** `gaussian:k,n1,...,n` (default `gaussian:10,500,1000`) or `mnist-vae`. */
+  prior?: string;
+  /** With an image prior: `mnist-test:INDEX`, `latent` (default) or `image` (the PNG in `targetImage`). */
+  target?: string;
+  /** The PNG bytes of a user's 28 × 28 image (target `image`). */
+  targetImage?: Uint8Array;
+  /** A user's instance (safetensors bytes: A, b, optional W1, W2, …, truth). */
+  instance?: Uint8Array;
+  m?: number;
+  /** Signal dimension of a plain (prior-free) signal (default 1000). */
+  n?: number;
+  seed?: number;
+  restarts?: number;
+  /** K of a sparse signal / of SPARTA (default min(10, n); 50 on the 2-D DCT of an image). */
+  sparsity?: number;
+  weightsScale?: 'unit' | 'fan-in';
+  measurementScale?: MeasurementScale;
+  maxIters?: number;
+  tol?: number;
+  /** Also return the generated instance as safetensors bytes. */
+  saveInstance?: boolean;
+  /** Also return a PNG of the original and the reconstruction side by side (image priors). */
+  picture?: boolean;
+}
+
+/** Where a solve gets what it cannot compute: the shipped weights and the test images. */
+export interface SolveSources {
+  /** The parsed weights of a shipped model (`mnist-vae`). */
+  loadPretrained?: (name: string) => SafetensorsFile;
+  /** Test image INDEX of a dataset, intensities in [0, 1] (throws for an index out of range). */
+  testImage?: (dataset: 'mnist', index: number) => Float64Array;
+}
+
+/** Hooks of a run. */
+export interface SolveHooks {
+  /** After each iteration (not for image baselines with restarts). */
+  onIteration?: (info: { iteration: number; objective: number; maxIters: number }) => void;
+  signal?: AbortSignal;
+}
+
+/** What {@link solve} returns. */
+export interface SolveOutcome {
+  record: SolveRecord;
+  estimate: Vec;
+  latent?: Vec;
+  /** The true latent code of a generated instance. */
+  x0?: Vec;
+  /** The instance as safetensors (with `saveInstance`, for generated instances). */
+  instanceBytes?: Uint8Array;
+  /** original | reconstruction (with `picture`, image priors). */
+  picture?: Uint8Array;
+}
+
+interface Built {
+  problem: Problem;
+  x0?: Vec;
+  save?: () => Uint8Array;
+}
+
+const IMAGE_SIDE = 28;
+
+function imagePrior(req: SolveRequest): boolean {
+  return req.prior === 'mnist-vae' && req.instance === undefined;
+}
+
+/** The shipped VAE prior, A iid N(0, 1/m) by default, the truth a test digit, a user's image or G(x0). */
+function imageProblem(req: SolveRequest, backend: Backend, seed: number, sources: SolveSources): Built {
+  const m = req.m ?? 200;
+  const prior: Generator = createPrior('mnist-vae', { backend, ...(sources.loadPretrained ? { loadPretrained: sources.loadPretrained } : {}) });
+  const A = gaussianMeasurements({ m, n: prior.outputDim, seed: deriveSeed(seed, 2), scale: req.measurementScale ?? 'inverse-m', backend });
+  const target = req.target ?? 'latent';
+  const digit = /^mnist-test:(\d+)$/.exec(target);
+  let truth: Vec, x0: Vec | undefined;
+  if (digit) {
+    if (!sources.testImage) throw new OptionError('target', 'mnist-test needs the MNIST test set (sources.testImage)');
+    truth = sources.testImage('mnist', Number(digit[1]));
+  } else if (target === 'image') {
+    truth = imageTarget(req.targetImage);
+  } else if (target === 'latent') {
+    x0 = new Rng(deriveSeed(seed, 3)).gaussianVec(prior.latentDim);
+    truth = prior.forward(x0);
+  } else throw new OptionError('target', `expected mnist-test:INDEX, FILE.png or latent, got ${JSON.stringify(target)}`);
+  const problem = { A, b: magnitudes(A, truth), prior, truth };
+  return { problem, ...(x0 ? { x0 } : {}), save: () => writeInstance({ A, b: problem.b, truth }) };
+}
+
+/** A user's 28 × 28 PNG as intensities in [0, 1]. */
+function imageTarget(png: Uint8Array | undefined): Float64Array {
+  if (!png) throw new OptionError('target', 'an image needs its PNG bytes (targetImage)');
+  let img;
+  try {
+    img = decodePng(png);
+  } catch (e) {
+    if (e instanceof PngFormatError) throw new OptionError('target', e.message);
+    throw e;
+  }
+  if (img.width !== IMAGE_SIDE || img.height !== IMAGE_SIDE) throw new OptionError('target', `expected a 28 × 28 image (the VAE's size), got ${img.width} × ${img.height}`);
+  return toGrayscale01(img);
+}
+
+function buildProblem(req: SolveRequest, backend: Backend, needsPrior: boolean, sparse: boolean, seed: number, sources: SolveSources): Built {
+  if (req.target !== undefined && req.prior !== 'mnist-vae') throw new OptionError('target', 'only with --prior mnist-vae');
+  if (imagePrior(req)) return imageProblem(req, backend, seed, sources);
+  if (req.instance) {
+    const { problem, x0 } = readInstance(req.instance, backend);
+    if (needsPrior && !problem.prior) throw new OptionError('instance', 'the file has no generator tensors W1, W2, ... (needed by this algorithm)');
+    return x0 ? { problem, x0 } : { problem };
+  }
+  const m = req.m ?? 200;
+  const measurementScale = req.measurementScale ?? 'unit';
+  if (needsPrior) {
+    const spec = req.prior ?? 'gaussian:10,500,1000';
+    const dims = /^gaussian:(\d+(?:,\d+)+)$/.exec(spec)?.[1]?.split(',').map(Number);
+    if (!dims || dims.some((d) => d < 1)) throw new OptionError('prior', `expected gaussian:k,n1,...,n (e.g. gaussian:10,500,1000), got ${JSON.stringify(spec)}`);
+    const inst = gaussianPriorInstance({ dims, m, seed, weightScale: req.weightsScale ?? 'unit', measurementScale, backend });
+    return { problem: inst.problem, x0: inst.x0, save: () => writeInstance(inst.problem, inst.x0) };
+  }
+  const n = req.n ?? 1000;
+  // a K-sparse signal for sparsity-aware solvers or when a sparsity is given, else a dense N(0, I_n) one
+  const inst = sparse || req.sparsity !== undefined
+    ? sparseInstance({ n, m, sparsity: req.sparsity ?? Math.min(10, n), seed, measurementScale, backend })
+    : gaussianSignalInstance({ n, m, seed, measurementScale, backend });
+  return { problem: inst.problem, save: () => writeInstance(inst.problem) };
+}
+
+/** Solve one request on `backend`; see the module comment. */
+export function solve(req: SolveRequest, backend: Backend, sources: SolveSources = {}, hooks: SolveHooks = {}): SolveOutcome {
+  const algorithm = req.algorithm ?? (req.prior === 'mnist-vae' ? 'dpr-adam' : 'dpr');
+  const solver = getSolver(algorithm);
+  const caps = solver.capabilities;
+  const seed = req.seed ?? 0;
+  if (req.picture && !imagePrior(req)) throw new OptionError('png', 'only with --prior mnist-vae');
+  const built = buildProblem(req, backend, caps.prior, caps.sparsity, seed, sources);
+  const { problem } = built;
+  if (req.saveInstance && !built.save) throw new OptionError('saveInstance', 'the instance already comes from a file');
+  if (req.restarts !== undefined && !caps.restarts && !imagePrior(req)) throw new OptionError('restarts', `not an option of '${algorithm}'`);
+  if (req.sparsity !== undefined && !caps.sparsity && imagePrior(req)) throw new OptionError('sparsity', `not an option of '${algorithm}'`);
+  const caps2 = { ...(req.maxIters === undefined ? {} : { maxIters: req.maxIters }), ...(req.tol === undefined ? {} : { tol: req.tol }) };
+  let run: { estimate: Vec; latent?: Vec; iterations: number; timeMs: number; stopReason: string; residual: number };
+  if (imagePrior(req)) {
+    const r = recoverImage({
+      algorithm, A: problem.A, b: problem.b, ...(problem.prior ? { prior: problem.prior } : {}), height: IMAGE_SIDE, width: IMAGE_SIDE, seed,
+      restarts: req.restarts ?? caps.restarts?.default ?? 1,
+      ...(caps.sparsity ? { sparsity: req.sparsity ?? DEFAULT_DCT_SPARSITY } : {}),
+      ...caps2,
+    });
+    run = r;
+  } else {
+    const options: Record<string, unknown> = { seed, ...caps2 };
+    if (req.restarts !== undefined) options['restarts'] = req.restarts;
+    if (caps.sparsity) options['sparsity'] = req.sparsity ?? Math.min(10, problem.A.inputDim);
+    if (hooks.onIteration) options['onIteration'] = hooks.onIteration;
+    if (hooks.signal) options['signal'] = hooks.signal;
+    const r = solver.solve(problem, options);
+    run = { ...r, residual: measurementResidual(problem.A, r.estimate, problem.b) };
+  }
+  const truth = problem.truth;
+  const relError = truth ? (caps.prior ? relativeError(run.estimate, truth) : relativeErrorUpToSign(run.estimate, truth)) : null;
+  const record: SolveRecord = {
+    algorithm,
+    m: problem.A.outputDim,
+    n: problem.A.inputDim,
+    k: problem.prior && (caps.prior || !imagePrior(req)) ? problem.prior.latentDim : null,
+    seed,
+    relError,
+    residual: run.residual,
+    success: relError === null ? null : relError <= SUCCESS_THRESHOLD,
+    iterations: run.iterations,
+    timeMs: run.timeMs,
+    stopReason: run.stopReason,
+    backend: backend.name,
+    perPixelError: truth ? perPixelError(run.estimate, truth) : null,
+  };
+  return {
+    record,
+    estimate: run.estimate,
+    ...(run.latent && !imagePrior(req) ? { latent: run.latent } : {}),
+    ...(built.x0 ? { x0: built.x0 } : {}),
+    ...(req.saveInstance && built.save ? { instanceBytes: built.save() } : {}),
+    ...(req.picture && truth ? { picture: encodePng(composeGrid([[truth, run.estimate]], { width: IMAGE_SIDE, height: IMAGE_SIDE, scale: 4, gap: 4 })) } : {}),
+  };
+}
