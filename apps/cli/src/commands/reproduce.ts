@@ -5,18 +5,12 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { FIGURES, getFigure, writeReport, type FigureDefinition, type FigureRunResult } from '@dpr/experiments';
+import { FIGURES, defaultFigureDir, getFigure, reproduceFigure, type FigureDefinition, type FigureRunResult } from '@dpr/experiments';
 import { parseShard, type Shard } from '@dpr/sweep';
 import { declareOptions, type Command, type CommandIo, type Flags } from '../command.js';
 import { writeFig2Timing } from '@dpr/bench';
 import { CliError, intFlag, stringFlag } from '../flags.js';
 import { progressBar } from '../progress.js';
-
-/** Default folder of a figure's results under `root`. */
-export function defaultFigureDir(root: string, id: string, quick: boolean, shard: Shard | null): string {
-  const base = `${id}${quick ? '-quick' : ''}`;
-  return join(root, shard ? `${base}-shard-${shard.index}of${shard.count}` : base);
-}
 
 function commandLine(figure: string, flags: Flags): string {
   const parts = ['pnpm dpr reproduce', figure];
@@ -32,14 +26,8 @@ async function runFigure(fig: FigureDefinition, outDir: string, flags: Flags, io
   const how = fig.experimentId ? `, ${opts.workers} worker${opts.workers === 1 ? '' : 's'}${opts.shard ? `, shard ${opts.shard.index}/${opts.shard.count}` : ''}` : '';
   io.err(`  results in ${relative(io.cwd, outDir) || '.'}${how}`);
   let bar: ReturnType<typeof progressBar> | undefined;
-  const result = await fig.run({
-    outDir,
-    quick: opts.quick,
-    workers: opts.workers,
-    shard: opts.shard,
-    fresh: opts.fresh,
-    command: opts.command,
-    ...(opts.weights ? { weights: opts.weights } : {}),
+  const result = await reproduceFigure(fig, outDir, {
+    ...opts,
     onLog: (l) => io.err(`  ${l}`),
     onProgress: (p) => {
       bar ??= progressBar(`  ${fig.id}`, p.total, io);
@@ -58,7 +46,7 @@ async function runFigure(fig: FigureDefinition, outDir: string, flags: Flags, io
     }
     return result;
   }
-  const report = writeReport(dirname(outDir));
+  const report = result.report!;
   io.out(`${result.summary.title}${opts.quick ? ' (quick)' : ''}`);
   for (const line of result.summary.findings) io.out(`  - ${line}`);
   io.out(`  plot: ${relative(io.cwd, join(outDir, result.summary.images.png))}, ${relative(io.cwd, join(outDir, result.summary.images.svg))}`);
