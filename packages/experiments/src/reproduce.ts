@@ -4,6 +4,7 @@
  * Progress and messages go to callbacks.
  */
 import { dirname, join } from 'node:path';
+import type { BackendChoice } from '@dpr/linalg';
 import { mergeResults, type MergeResult, type Shard, type SweepProgress } from '@dpr/sweep';
 import type { FigureDefinition, FigureRunResult } from './figures/figure.js';
 import { figureForExperiment } from './figures/registry.js';
@@ -25,6 +26,8 @@ export interface ReproduceOptions {
   command: string;
   /** fig4: a DCGAN state dict as safetensors. */
   weights?: string;
+  /** fig4: its backend (sweeps fix theirs in their configuration). */
+  backend?: BackendChoice;
   onProgress?: (p: SweepProgress) => void;
   onLog?: (line: string) => void;
 }
@@ -39,6 +42,7 @@ export async function reproduceFigure(fig: FigureDefinition, outDir: string, opt
     fresh: options.fresh,
     command: options.command,
     ...(options.weights ? { weights: options.weights } : {}),
+    ...(options.backend ? { backend: options.backend } : {}),
     ...(options.onLog ? { onLog: options.onLog } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });

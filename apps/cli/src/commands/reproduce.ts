@@ -5,11 +5,12 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { FIGURES, defaultFigureDir, getFigure, reproduceFigure, type FigureDefinition, type FigureRunResult } from '@dpr/experiments';
+import { BACKEND_CHOICES } from '@dpr/linalg';
+import { FIGURES, defaultFigureDir, getFigure, reproduceFigure, type FigureDefinition, type FigureRunResult, type ReproduceOptions } from '@dpr/experiments';
 import { parseShard, type Shard } from '@dpr/sweep';
 import { declareOptions, type Command, type CommandIo, type Flags } from '../command.js';
 import { writeFig2Timing } from '@dpr/bench';
-import { CliError, intFlag, stringFlag } from '../flags.js';
+import { CliError, choiceFlag, intFlag, stringFlag } from '../flags.js';
 import { progressBar } from '../progress.js';
 
 function commandLine(figure: string, flags: Flags): string {
@@ -21,7 +22,7 @@ function commandLine(figure: string, flags: Flags): string {
   return parts.join(' ');
 }
 
-async function runFigure(fig: FigureDefinition, outDir: string, flags: Flags, io: CommandIo, opts: { quick: boolean; workers: number; shard: Shard | null; fresh: boolean; command: string; weights?: string }): Promise<FigureRunResult> {
+async function runFigure(fig: FigureDefinition, outDir: string, flags: Flags, io: CommandIo, opts: ReproduceOptions): Promise<FigureRunResult> {
   io.err(`dpr reproduce ${fig.id}${opts.quick ? ' --quick' : ''}: ${fig.title}`);
   const how = fig.experimentId ? `, ${opts.workers} worker${opts.workers === 1 ? '' : 's'}${opts.shard ? `, shard ${opts.shard.index}/${opts.shard.count}` : ''}` : '';
   io.err(`  results in ${relative(io.cwd, outDir) || '.'}${how}`);
@@ -76,8 +77,9 @@ export const reproduceCommand: Command = {
     '  --fresh       discard the folder\'s trials and start over',
     '  --write FILE  record the wall time of a complete run in FILE (BENCHMARKS.md, section fig2)',
     '  --weights F   fig4 only: a PyTorch DCGAN state_dict saved as safetensors (e.g. CelebA); default: a seeded random DCGAN',
+    '  --backend B   fig4 only: wasm (default), js, gpujs or auto (the sweeps fix theirs in their configuration)',
   ].join('\n'),
-  options: declareOptions(['out', 'workers', 'shard', 'write', 'weights'], ['quick', 'resume', 'fresh']),
+  options: declareOptions(['out', 'workers', 'shard', 'write', 'weights', 'backend'], ['quick', 'resume', 'fresh']),
   async run(flags, positionals, io) {
     const names = Object.keys(FIGURES);
     const target = positionals[0];
@@ -100,7 +102,9 @@ export const reproduceCommand: Command = {
     if (weightsFlag !== undefined && target !== 'fig4') throw new CliError('--weights: only with fig4');
     const weights = weightsFlag === undefined ? undefined : resolve(io.cwd, weightsFlag);
     if (weights !== undefined && !existsSync(weights)) throw new CliError(`--weights: ${weightsFlag} does not exist`);
-    const opts = { quick, workers, shard, fresh: Boolean(flags['fresh']), ...(weights ? { weights } : {}) };
+    if (flags['backend'] !== undefined && target !== 'fig4') throw new CliError('--backend: only with fig4 (the sweeps fix their backend in their configuration)');
+    const backend = flags['backend'] === undefined ? undefined : choiceFlag(flags, 'backend', BACKEND_CHOICES, 'wasm');
+    const opts = { quick, workers, shard, fresh: Boolean(flags['fresh']), ...(weights ? { weights } : {}), ...(backend ? { backend } : {}) };
     const out = stringFlag(flags, 'out');
     if (target === 'all') {
       const root = resolve(io.cwd, out ?? 'results');
