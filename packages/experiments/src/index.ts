@@ -11,6 +11,7 @@
  * @packageDocumentation
  */
 export { writePlot, writePng, writeReport, findSummaries } from './output.js';
+export { defaultFigureDir, reproduceFigure, mergeFigureResults, type ReproduceOptions } from './reproduce.js';
 export { figureVersions } from './versions.js';
 export { figure1Spec, writeFigure1, type Figure1Options } from './figures/fig1.js';
 export type { FigureDefinition, FigureRunOptions, FigureRunResult, FigureSummary, FigureRunFacts, SummaryTable } from './figures/figure.js';

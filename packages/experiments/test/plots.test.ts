@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ArgumentError } from '@dpr/linalg';
-import { contourSegments, renderPlot } from '@dpr/render';
+import { renderPlot } from '@dpr/render';
 import { figure1Spec, writeFigure1, writePlot } from '../src/index.js';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -43,22 +43,6 @@ describe('renderPlot / writePlot', () => {
   });
 });
 
-describe('contourSegments', () => {
-  it('traces the level set {x² + y² = 1} with endpoints on the circle', () => {
-    const xs = Array.from({ length: 81 }, (_, i) => -2 + i / 20);
-    const values = new Float64Array(81 * 81);
-    for (let j = 0; j < 81; j++) for (let i = 0; i < 81; i++) values[j * 81 + i] = xs[i]! ** 2 + xs[j]! ** 2;
-    const segs = contourSegments(xs, xs, values, [1]);
-    expect(segs.length).toBeGreaterThan(100);
-    for (const s of segs) {
-      expect(Math.hypot(s.x, s.y)).toBeCloseTo(1, 2);
-      expect(Math.hypot(s.x2, s.y2)).toBeCloseTo(1, 2);
-    }
-    expect(contourSegments(xs, xs, values, [100])).toEqual([]);
-    expect(() => contourSegments([0], [0, 1], [1, 2], [1])).toThrow(ArgumentError);
-    expect(() => contourSegments([0, 1], [0, 1], [1, 2], [1])).toThrow(ArgumentError);
-  });
-});
 
 describe('Figure 1', () => {
   it('spec: heat map, contours, markers at x0, −ρ_d x0 and 0, and the profile', () => {

@@ -18,9 +18,10 @@
 export * from './matrices.js';
 export * from './symmetric-norm.js';
 export * from './weight-scale.js';
-export { wdc, wdcDeviation, wdcNetwork, WdcEvaluator, type WdcOptions, type WdcResult, type WdcMethod, type WdcNetworkResult, type LayeredGenerator } from './wdc.js';
+export { wdc, wdcDeviation, wdcNetwork, WdcEvaluator, type WdcOptions, type WdcResult, type WdcMethod, type WdcNetworkResult } from './wdc.js';
+export type { LayeredGenerator, ReluGenerator } from './layered-generator.js';
 export * from './rrcp.js';
-export { ReluPasses, isReluGenerator, type ReluGenerator, type BatchDerivatives } from './relu-pass.js';
+export { ReluPasses, isReluGenerator, type BatchDerivatives } from './relu-pass.js';
 export * from './descent.js';
 export * from './expected-landscape.js';
 export * from './rho.js';

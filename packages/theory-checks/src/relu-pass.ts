@@ -19,14 +19,7 @@
  */
 import { ArgumentError, ShapeError, adjointBatch, applyBatch, mat, type Backend, type DenseMatrix, type LinearOperator, type Mat, type Vec } from '@dpr/linalg';
 import type { Generator } from '@dpr/generative-prior';
-
-/** What {@link ReluPasses} needs of a generator: a bias-free ReLU MLP such as `ReluNetwork`. */
-export interface ReluGenerator extends Generator {
-  readonly dims: readonly number[];
-  readonly backend: Backend;
-  weights(i: number): Float64Array;
-  activationOf(i: number): string;
-}
+import type { ReluGenerator } from './layered-generator.js';
 
 /** Whether G is a bias-free ReLU network whose weights can be read. */
 export function isReluGenerator(G: unknown): G is ReluGenerator {

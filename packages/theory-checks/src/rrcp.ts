@@ -19,7 +19,7 @@ import { ArgumentError, Rng, ShapeError, applyBatch, mat, type LinearOperator, t
 import type { Generator } from '@dpr/generative-prior';
 import { applyPhi, pairGeometry, phiCoefficients, type PairGeometry } from './matrices.js';
 import { symmetricSpectralNorm } from './symmetric-norm.js';
-import { checkNonNegativeInt, checkPositiveInt, checkVec, norm } from './vectors.js';
+import { checkNonNegativeInt, checkPositiveInt, checkVec, dotv, norm } from './vectors.js';
 import { checkRescaleMode, meanSquare, scaleReport, type RescaleMode, type ScaleReport } from './weight-scale.js';
 
 /** The constant in the RRCP's right-hand side: ε = R / 31. */
@@ -125,15 +125,15 @@ class PairForm {
     const C = new Float64Array(p * p);
     const { identity, swap } = phiCoefficients(this.g.theta);
     const e2 = this.g.e2;
-    const p1 = v.map((x) => dot(this.g.e1, x));
-    const p2 = e2 ? v.map((x) => dot(e2, x)) : null;
+    const p1 = v.map((x) => dotv(this.g.e1, x));
+    const p2 = e2 ? v.map((x) => dotv(e2, x)) : null;
     const sav = av.map((col) => col.map((t, j) => t * (this.s[j] as number)));
     for (let a = 0; a < p; a++) {
       for (let b = a; b < p; b++) {
         const x = sav[a]!, y = av[b]!;
         let t = 0;
         for (let j = 0; j < m; j++) t += (x[j] as number) * (y[j] as number);
-        let phi = identity * dot(v[a]!, v[b]!);
+        let phi = identity * dotv(v[a]!, v[b]!);
         const pa = p1[a]!, pb = p1[b]!;
         let mab = this.g.cos * pa * pb;
         if (p2) mab += -this.g.cos * p2[a]! * p2[b]! + this.g.sin * (pa * p2[b]! + p2[a]! * pb);
@@ -145,12 +145,6 @@ class PairForm {
     }
     return C;
   }
-}
-
-function dot(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += (x[i] as number) * (y[i] as number);
-  return s;
 }
 
 /** Best |⟨C(e_a − e_b), e_c − e_d⟩| / sqrt(N_ab N_cd) over all pairs of differences of p points. */
@@ -193,7 +187,7 @@ function tupleRatio(ctx: Context, t: { x: Vec; y: Vec; x1: Vec; x2: Vec; x3: Vec
   const form = new PairForm(av[0]!, av[1]!, v[0]!, v[1]!);
   const C = form.gram(av.slice(2), v.slice(2), ctx.c2);
   const K = new Float64Array(16);
-  for (let a = 0; a < 4; a++) for (let b = 0; b < 4; b++) K[a * 4 + b] = dot(v[2 + a]!, v[2 + b]!);
+  for (let a = 0; a < 4; a++) for (let b = 0; b < 4; b++) K[a * 4 + b] = dotv(v[2 + a]!, v[2 + b]!);
   const n12 = K[0]! - 2 * K[1]! + K[5]!, n34 = K[10]! - 2 * K[11]! + K[15]!;
   if (!(n12 > 0) || !(n34 > 0)) return -1;
   const num = C[0 * 4 + 2]! - C[0 * 4 + 3]! - C[1 * 4 + 2]! + C[1 * 4 + 3]!;
@@ -287,7 +281,7 @@ export function rrcp(A: LinearOperator, G: Generator, options: RrcpOptions = {})
     const p = allV.length;
     const C = form.gram(allAV, allV, ctx.c2);
     const K = new Float64Array(p * p);
-    for (let a = 0; a < p; a++) for (let b = a; b < p; b++) K[a * p + b] = K[b * p + a] = dot(allV[a]!, allV[b]!);
+    for (let a = 0; a < p; a++) for (let b = a; b < p; b++) K[a * p + b] = K[b * p + a] = dotv(allV[a]!, allV[b]!);
     const q = bestQuadruple(C, K, p);
     evaluations++;
     const tuple = { x, y, x1: allX[q.a]!, x2: allX[q.b]!, x3: allX[q.c]!, x4: allX[q.d]! };

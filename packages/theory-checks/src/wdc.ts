@@ -8,6 +8,7 @@
  * @see PAPER.md, "Weight Distribution Condition (WDC)"; the paper, Section 3 and Lemma 1 (Gaussian W
  * satisfies the WDC with ε ~ sqrt(k log n / n) with high probability).
  */
+import type { LayeredGenerator } from './layered-generator.js';
 import { ArgumentError, Rng, ShapeError, deriveSeed, type Vec } from '@dpr/linalg';
 import { applyQ, pairGeometry } from './matrices.js';
 import { symmetricSpectralNorm } from './symmetric-norm.js';
@@ -286,14 +287,6 @@ export function wdcDeviation(W: ArrayLike<number>, n: number, k: number, x: Vec,
   checkNonZero('x', x, k);
   checkNonZero('y', y, k);
   return new WdcEvaluator(Float64Array.from(W), n, k).deviation(x, y);
-}
-
-/** A generator whose layer weights can be read: `ReluNetwork` / `MlpGenerator` from @dpr/generative-prior. */
-export interface LayeredGenerator {
-  /** Layer widths [k = n_0, n_1, …, n_d]. */
-  readonly dims: readonly number[];
-  /** Row-major W_i (n_i × n_{i−1}), i = 1..d. */
-  weights(i: number): Float64Array;
 }
 
 /** Result of {@link wdcNetwork}: one {@link WdcResult} per layer, W_i judged with its own n_i. */

@@ -18,3 +18,4 @@ export * from './vae-model.js';
 export * from './train.js';
 export * from './checkpoint.js';
 export * from './manifest.js';
+export * from './train-to-files.js';

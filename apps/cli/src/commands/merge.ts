@@ -3,12 +3,11 @@
  * duplicates and mismatched configurations are errors. When the merged folder holds the whole
  * grid of a registered figure, the figure is rendered and results/index.html rebuilt.
  */
-import { dirname, relative, resolve } from 'node:path';
-import { figureForExperiment, writeReport } from '@dpr/experiments';
-import { mergeResults, readStoredConfig, type StoredConfig } from '@dpr/sweep';
+import { relative, resolve } from 'node:path';
+import { defaultFigureDir, mergeFigureResults } from '@dpr/experiments';
+import { readStoredConfig, type StoredConfig } from '@dpr/sweep';
 import type { Command } from '../command.js';
 import { CliError, stringFlag } from '../flags.js';
-import { defaultFigureDir } from './reproduce.js';
 
 export const mergeCommand: Command = {
   name: 'merge',
@@ -25,17 +24,14 @@ export const mergeCommand: Command = {
     const first: StoredConfig | undefined = readStoredConfig(dirs[0]!);
     const out = stringFlag(flags, 'out');
     const outDir = out ? resolve(io.cwd, out) : defaultFigureDir(resolve(io.cwd, 'results'), first?.experiment ?? 'merged', first?.variant === 'quick', null);
-    const merged = mergeResults(dirs, outDir);
+    const { merged, rendered: r, report } = await mergeFigureResults(dirs, outDir, `pnpm dpr merge ${positionals.join(' ')}${out ? ` --out ${out}` : ''}`);
     for (const c of merged.counts) io.err(`  ${relative(io.cwd, c.dir) || '.'}: ${c.trials} trials${c.tornBytes ? ` (ignored a torn last line of ${c.tornBytes} bytes)` : ''}`);
     io.out(`merged ${merged.records.length} of ${merged.stored.totalTrials} trials of '${merged.stored.experiment}' into ${relative(io.cwd, outDir) || '.'}`);
     if (!merged.complete) {
       io.out(`  incomplete: ${merged.stored.totalTrials - merged.records.length} trials missing; merge the other shards, or resume the rest with dpr reproduce --out ${relative(io.cwd, outDir)}`);
       return 0;
     }
-    const fig = figureForExperiment(merged.stored.experiment);
-    if (fig?.renderFromResults) {
-      const r = await fig.renderFromResults(outDir, `pnpm dpr merge ${positionals.join(' ')}${out ? ` --out ${out}` : ''}`);
-      const report = writeReport(dirname(outDir));
+    if (r && report) {
       if (r.summary) for (const line of r.summary.findings) io.out(`  - ${line}`);
       io.out(`  rendered ${r.files.map((f) => relative(io.cwd, f)).join(', ')}; report: ${relative(io.cwd, report)}`);
     }

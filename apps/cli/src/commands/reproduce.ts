@@ -5,18 +5,13 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { FIGURES, getFigure, writeReport, type FigureDefinition, type FigureRunResult } from '@dpr/experiments';
+import { BACKEND_CHOICES } from '@dpr/linalg';
+import { FIGURES, defaultFigureDir, getFigure, reproduceFigure, type FigureDefinition, type FigureRunResult, type ReproduceOptions } from '@dpr/experiments';
 import { parseShard, type Shard } from '@dpr/sweep';
 import { declareOptions, type Command, type CommandIo, type Flags } from '../command.js';
 import { writeFig2Timing } from '@dpr/bench';
-import { CliError, intFlag, stringFlag } from '../flags.js';
+import { CliError, choiceFlag, intFlag, stringFlag } from '../flags.js';
 import { progressBar } from '../progress.js';
-
-/** Default folder of a figure's results under `root`. */
-export function defaultFigureDir(root: string, id: string, quick: boolean, shard: Shard | null): string {
-  const base = `${id}${quick ? '-quick' : ''}`;
-  return join(root, shard ? `${base}-shard-${shard.index}of${shard.count}` : base);
-}
 
 function commandLine(figure: string, flags: Flags): string {
   const parts = ['pnpm dpr reproduce', figure];
@@ -27,19 +22,13 @@ function commandLine(figure: string, flags: Flags): string {
   return parts.join(' ');
 }
 
-async function runFigure(fig: FigureDefinition, outDir: string, flags: Flags, io: CommandIo, opts: { quick: boolean; workers: number; shard: Shard | null; fresh: boolean; command: string; weights?: string }): Promise<FigureRunResult> {
+async function runFigure(fig: FigureDefinition, outDir: string, flags: Flags, io: CommandIo, opts: ReproduceOptions): Promise<FigureRunResult> {
   io.err(`dpr reproduce ${fig.id}${opts.quick ? ' --quick' : ''}: ${fig.title}`);
   const how = fig.experimentId ? `, ${opts.workers} worker${opts.workers === 1 ? '' : 's'}${opts.shard ? `, shard ${opts.shard.index}/${opts.shard.count}` : ''}` : '';
   io.err(`  results in ${relative(io.cwd, outDir) || '.'}${how}`);
   let bar: ReturnType<typeof progressBar> | undefined;
-  const result = await fig.run({
-    outDir,
-    quick: opts.quick,
-    workers: opts.workers,
-    shard: opts.shard,
-    fresh: opts.fresh,
-    command: opts.command,
-    ...(opts.weights ? { weights: opts.weights } : {}),
+  const result = await reproduceFigure(fig, outDir, {
+    ...opts,
     onLog: (l) => io.err(`  ${l}`),
     onProgress: (p) => {
       bar ??= progressBar(`  ${fig.id}`, p.total, io);
@@ -58,7 +47,7 @@ async function runFigure(fig: FigureDefinition, outDir: string, flags: Flags, io
     }
     return result;
   }
-  const report = writeReport(dirname(outDir));
+  const report = result.report!;
   io.out(`${result.summary.title}${opts.quick ? ' (quick)' : ''}`);
   for (const line of result.summary.findings) io.out(`  - ${line}`);
   io.out(`  plot: ${relative(io.cwd, join(outDir, result.summary.images.png))}, ${relative(io.cwd, join(outDir, result.summary.images.svg))}`);
@@ -88,8 +77,9 @@ export const reproduceCommand: Command = {
     '  --fresh       discard the folder\'s trials and start over',
     '  --write FILE  record the wall time of a complete run in FILE (BENCHMARKS.md, section fig2)',
     '  --weights F   fig4 only: a PyTorch DCGAN state_dict saved as safetensors (e.g. CelebA); default: a seeded random DCGAN',
+    '  --backend B   fig4 only: wasm (default), js, gpujs or auto (the sweeps fix theirs in their configuration)',
   ].join('\n'),
-  options: declareOptions(['out', 'workers', 'shard', 'write', 'weights'], ['quick', 'resume', 'fresh']),
+  options: declareOptions(['out', 'workers', 'shard', 'write', 'weights', 'backend'], ['quick', 'resume', 'fresh']),
   async run(flags, positionals, io) {
     const names = Object.keys(FIGURES);
     const target = positionals[0];
@@ -112,7 +102,9 @@ export const reproduceCommand: Command = {
     if (weightsFlag !== undefined && target !== 'fig4') throw new CliError('--weights: only with fig4');
     const weights = weightsFlag === undefined ? undefined : resolve(io.cwd, weightsFlag);
     if (weights !== undefined && !existsSync(weights)) throw new CliError(`--weights: ${weightsFlag} does not exist`);
-    const opts = { quick, workers, shard, fresh: Boolean(flags['fresh']), ...(weights ? { weights } : {}) };
+    if (flags['backend'] !== undefined && target !== 'fig4') throw new CliError('--backend: only with fig4 (the sweeps fix their backend in their configuration)');
+    const backend = flags['backend'] === undefined ? undefined : choiceFlag(flags, 'backend', BACKEND_CHOICES, 'wasm');
+    const opts = { quick, workers, shard, fresh: Boolean(flags['fresh']), ...(weights ? { weights } : {}), ...(backend ? { backend } : {}) };
     const out = stringFlag(flags, 'out');
     if (target === 'all') {
       const root = resolve(io.cwd, out ?? 'results');

@@ -7,24 +7,14 @@
  * latest completed epoch's model, labelled with its true epoch count.
  */
 import { existsSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { DATASET_NAMES, loadDataset } from '@dpr/datasets';
-import { readVaeCheckpoint, trainVae, vaeManifest, writeVaeCheckpoint, writeVaeWeights, type VaeTrainState } from '@dpr/training';
+import { checkpointPathFor, manifestPathFor, readVaeCheckpoint, resumeConflicts, trainVaeToFiles, type VaeTrainState } from '@dpr/training';
 import { backendFromFlags } from '../backends.js';
 import { declareOptions, type Command } from '../command.js';
-import { readFileFlag, writeFileAtomic } from '../files.js';
+import { readFileFlag } from '../files.js';
 import { CliError, choiceFlag, intFlag, numberFlag, stringFlag } from '../flags.js';
 import { progressBar } from '../progress.js';
-
-/** `X.safetensors` → `X.manifest.json`. */
-export function manifestPathFor(out: string): string {
-  return `${out.replace(/\.safetensors$/, '')}.manifest.json`;
-}
-
-/** `X.safetensors` → `X.checkpoint.safetensors`. */
-export function checkpointPathFor(out: string): string {
-  return `${out.replace(/\.safetensors$/, '')}.checkpoint.safetensors`;
-}
 
 export const trainCommand: Command = {
   name: 'train',
@@ -66,13 +56,11 @@ export const trainCommand: Command = {
     if (flags['resume']) {
       if (!existsSync(ckptPath)) throw new CliError(`--resume: no checkpoint at ${ckptPath}`);
       resume = readVaeCheckpoint(readFileFlag(io.cwd, ckptPath, 'checkpoint'));
-      const c = resume.config;
-      const clash: string[] = [];
-      if (c.dataset !== dataset) clash.push(`dataset ${c.dataset} (asked ${dataset})`);
-      if (flags['seed'] !== undefined && c.seed !== seed) clash.push(`seed ${c.seed} (asked ${seed})`);
-      if (flags['subset'] !== undefined && c.trainCount !== subset) clash.push(`subset ${c.trainCount} (asked ${subset})`);
-      if (flags['batch-size'] !== undefined && c.batchSize !== batchSize) clash.push(`batch size ${c.batchSize} (asked ${batchSize})`);
-      if (flags['lr'] !== undefined && c.learningRate !== learningRate) clash.push(`lr ${c.learningRate} (asked ${learningRate})`);
+      const given = (name: string) => flags[name] !== undefined;
+      const clash = resumeConflicts(resume.config, {
+        dataset, ...(given('seed') ? { seed } : {}), ...(given('subset') ? { trainCount: subset } : {}),
+        ...(given('batch-size') ? { batchSize } : {}), ...(given('lr') ? { learningRate } : {}),
+      });
       if (clash.length) throw new CliError(`--resume: the checkpoint ${ckptPath} was made with ${clash.join(', ')}`);
       io.err(`dpr train: resuming ${ckptPath} at epoch ${resume.epoch}, step ${resume.stepInEpoch}`);
     }
@@ -95,7 +83,10 @@ export const trainCommand: Command = {
     let done = done0;
     let recent = 0, recentN = 0;
     const t0 = Date.now();
-    const state = trainVae({
+    const state = trainVaeToFiles({
+      out,
+      checkpoint: ckptPath,
+      command,
       backend,
       data,
       ...(resume ? { resume } : { config: { seed, epochs, batchSize, learningRate, trainCount: subset } }),
@@ -109,15 +100,6 @@ export const trainCommand: Command = {
           bar.update(done, `epoch ${s.epoch + 1}/${epochs} loss ${(recent / recentN).toFixed(2)}`);
           recent = 0;
           recentN = 0;
-        }
-      },
-      onCheckpoint: (st, reason) => {
-        writeFileAtomic(ckptPath, writeVaeCheckpoint(st));
-        if (reason === 'epoch') {
-          const bytes = writeVaeWeights(st.params, { format: 'dpr-vae-weights/1', dataset, epochs: String(st.epoch), seed: String(st.config.seed) });
-          writeFileAtomic(out, bytes);
-          const manifest = vaeManifest({ name: basename(out).replace(/\.safetensors$/, ''), weightsFile: basename(out), bytes, state: st, command, backend: backend.name });
-          writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
         }
       },
       onEpoch: (r) => {

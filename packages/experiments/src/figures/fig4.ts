@@ -148,7 +148,7 @@ Files: \`summary.json\`, \`fig4.svg\`, \`fig4.png\`, \`fig4-grid.png\`.
 export async function runFig4(options: FigureRunOptions): Promise<FigureRunResult> {
   const config = fig4Config(options.quick);
   const t0 = performance.now();
-  const backend = await selectBackend({ backend: 'wasm', onWarning: (w) => options.onLog?.(w) });
+  const backend = await selectBackend({ backend: options.backend ?? 'wasm', onWarning: (w) => options.onLog?.(w) });
   const G = options.weights
     ? DcganGenerator.fromSafetensors(new Uint8Array(readFileSync(options.weights)), { backend })
     : DcganGenerator.random({ seed: config.generatorSeed, calibrationSamples: config.calibrationSamples, backend });

@@ -3,6 +3,7 @@
  * results folder: `summary.json` (numbers, findings, the command), the plot (SVG + PNG) and a
  * README. `report.ts` builds `results/index.html` from every folder's summary.json.
  */
+import type { BackendChoice } from '@dpr/linalg';
 import type { FigureSummary } from '@dpr/render';
 import type { Shard, SweepProgress, SweepResult } from '@dpr/sweep';
 
@@ -25,6 +26,11 @@ export interface FigureRunOptions {
   onLog?: (line: string) => void;
   /** A generator weights file for figures that take one (fig4: a PyTorch DCGAN state_dict as safetensors). */
   weights?: string;
+  /**
+   * The backend of figures that are not sweeps (fig4; default wasm, falling back to js). Sweeps fix
+   * theirs in their configuration, so that a resumed or merged run computes on the same one.
+   */
+  backend?: BackendChoice;
 }
 
 /** What {@link FigureDefinition.run} returns. */

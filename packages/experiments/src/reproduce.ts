@@ -1,0 +1,60 @@
+/**
+ * The runs of `dpr reproduce` and `dpr merge`: a figure run (or resumed) into its folder and, once
+ * complete, the report page beside it rebuilt; shard folders merged and the figure rendered.
+ * Progress and messages go to callbacks.
+ */
+import { dirname, join } from 'node:path';
+import type { BackendChoice } from '@dpr/linalg';
+import { mergeResults, type MergeResult, type Shard, type SweepProgress } from '@dpr/sweep';
+import type { FigureDefinition, FigureRunResult } from './figures/figure.js';
+import { figureForExperiment } from './figures/registry.js';
+import { writeReport } from './output.js';
+
+/** Default folder of a figure's results under `root`: `FIG`, `FIG-quick`, `FIG-shard-iofN`. */
+export function defaultFigureDir(root: string, id: string, quick: boolean, shard: Shard | null): string {
+  const base = `${id}${quick ? '-quick' : ''}`;
+  return join(root, shard ? `${base}-shard-${shard.index}of${shard.count}` : base);
+}
+
+/** Options of {@link reproduceFigure}. */
+export interface ReproduceOptions {
+  quick: boolean;
+  workers: number;
+  shard: Shard | null;
+  fresh: boolean;
+  /** The command line (recorded in summary.json). */
+  command: string;
+  /** fig4: a DCGAN state dict as safetensors. */
+  weights?: string;
+  /** fig4: its backend (sweeps fix theirs in their configuration). */
+  backend?: BackendChoice;
+  onProgress?: (p: SweepProgress) => void;
+  onLog?: (line: string) => void;
+}
+
+/** Run (or resume) one figure into `outDir`; when it is complete, rebuild `index.html` beside it. */
+export async function reproduceFigure(fig: FigureDefinition, outDir: string, options: ReproduceOptions): Promise<FigureRunResult & { report?: string }> {
+  const result = await fig.run({
+    outDir,
+    quick: options.quick,
+    workers: options.workers,
+    shard: options.shard,
+    fresh: options.fresh,
+    command: options.command,
+    ...(options.weights ? { weights: options.weights } : {}),
+    ...(options.backend ? { backend: options.backend } : {}),
+    ...(options.onLog ? { onLog: options.onLog } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  return result.summary ? { ...result, report: writeReport(dirname(outDir)) } : result;
+}
+
+/** Merge shard folders into `outDir`; when the grid is complete and belongs to a figure, render it and rebuild the report. */
+export async function mergeFigureResults(dirs: readonly string[], outDir: string, command: string): Promise<{ merged: MergeResult; rendered?: FigureRunResult; report?: string }> {
+  const merged = mergeResults(dirs, outDir);
+  if (!merged.complete) return { merged };
+  const fig = figureForExperiment(merged.stored.experiment);
+  if (!fig?.renderFromResults) return { merged };
+  const rendered = await fig.renderFromResults(outDir, command);
+  return { merged, rendered, report: writeReport(dirname(outDir)) };
+}
