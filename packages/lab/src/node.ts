@@ -12,7 +12,7 @@ export function nodeSources(): Required<Pick<SolveSources, 'loadPretrained' | 't
   return {
     loadPretrained: (name) => loadPretrainedVaeFile(name as PretrainedVaeName),
     testImage: (dataset, index) => {
-      const test = loadDataset(dataset).test;
+      const test = loadDataset(dataset === 'fashion' ? 'fashion-mnist' : dataset).test;
       if (!Number.isSafeInteger(index) || index < 0 || index >= test.count) throw new OptionError('target', `${dataset}-test index ${index} is out of range 0..${test.count - 1}`);
       return imageAt(test, index);
     },

@@ -23,6 +23,7 @@ import {
   relativeErrorUpToSign,
   sparseInstance,
   writeInstance,
+  type IterationInfo,
   type MeasurementScale,
   type Problem,
 } from '@dpr/phase-retrieval';
@@ -50,9 +51,9 @@ export interface SolveRecord {
 export interface SolveRequest {
   /** A solver id (default `dpr`, or `dpr-adam` with an image prior). */
   algorithm?: string;
-  /** `gaussian:k,n1,...,n` (default `gaussian:10,500,1000`) or `mnist-vae`. */
+  /** `gaussian:k,n1,...,n` (default `gaussian:10,500,1000`), `mnist-vae` or `fashion-mnist-vae`. */
   prior?: string;
-  /** With an image prior: `mnist-test:INDEX`, `latent` (default) or `image` (the PNG in `targetImage`). */
+  /** With an image prior: `mnist-test:INDEX`, `fashion-test:INDEX`, `latent` (default) or `image` (the PNG in `targetImage`). */
   target?: string;
   /** The PNG bytes of a user's 28 × 28 image (target `image`). */
   targetImage?: Uint8Array;
@@ -75,18 +76,23 @@ export interface SolveRequest {
   picture?: boolean;
 }
 
+/** The test sets a target `SET-test:INDEX` names. */
+export type TestImageSet = 'mnist' | 'fashion';
+
 /** Where a solve gets what it cannot compute: the shipped weights and the test images. */
 export interface SolveSources {
   /** The parsed weights of a shipped model (`mnist-vae`). */
   loadPretrained?: (name: string) => SafetensorsFile;
   /** Test image INDEX of a dataset, intensities in [0, 1] (throws for an index out of range). */
-  testImage?: (dataset: 'mnist', index: number) => Float64Array;
+  testImage?: (dataset: TestImageSet, index: number) => Float64Array;
 }
 
 /** Hooks of a run. */
 export interface SolveHooks {
-  /** After each iteration (not for image baselines with restarts). */
-  onIteration?: (info: { iteration: number; objective: number; maxIters: number }) => void;
+  /** After each iteration (of every run of an image baseline with restarts); `info.current()` is the iterate. */
+  onIteration?: (info: IterationInfo) => void | 'stop';
+  /** Once the problem is built, before the solver starts (e.g. to show the truth and b). */
+  onProblem?: (problem: Problem) => void;
   signal?: AbortSignal;
 }
 
@@ -111,27 +117,29 @@ interface Built {
 
 const IMAGE_SIDE = 28;
 
+const IMAGE_PRIORS = ['mnist-vae', 'fashion-mnist-vae'];
+
 function imagePrior(req: SolveRequest): boolean {
-  return req.prior === 'mnist-vae' && req.instance === undefined;
+  return IMAGE_PRIORS.includes(req.prior ?? '') && req.instance === undefined;
 }
 
 /** The shipped VAE prior, A iid N(0, 1/m) by default, the truth a test digit, a user's image or G(x0). */
 function imageProblem(req: SolveRequest, backend: Backend, seed: number, sources: SolveSources): Built {
   const m = req.m ?? 200;
-  const prior: Generator = createPrior('mnist-vae', { backend, ...(sources.loadPretrained ? { loadPretrained: sources.loadPretrained } : {}) });
+  const prior: Generator = createPrior(req.prior!, { backend, ...(sources.loadPretrained ? { loadPretrained: sources.loadPretrained } : {}) });
   const A = gaussianMeasurements({ m, n: prior.outputDim, seed: deriveSeed(seed, 2), scale: req.measurementScale ?? 'inverse-m', backend });
   const target = req.target ?? 'latent';
-  const digit = /^mnist-test:(\d+)$/.exec(target);
+  const digit = /^(mnist|fashion)-test:(\d+)$/.exec(target);
   let truth: Vec, x0: Vec | undefined;
   if (digit) {
-    if (!sources.testImage) throw new OptionError('target', 'mnist-test needs the MNIST test set (sources.testImage)');
-    truth = sources.testImage('mnist', Number(digit[1]));
+    if (!sources.testImage) throw new OptionError('target', `${digit[1]}-test needs the test set (sources.testImage)`);
+    truth = sources.testImage(digit[1] as TestImageSet, Number(digit[2]));
   } else if (target === 'image') {
     truth = imageTarget(req.targetImage);
   } else if (target === 'latent') {
     x0 = new Rng(deriveSeed(seed, 3)).gaussianVec(prior.latentDim);
     truth = prior.forward(x0);
-  } else throw new OptionError('target', `expected mnist-test:INDEX, FILE.png or latent, got ${JSON.stringify(target)}`);
+  } else throw new OptionError('target', `expected mnist-test:INDEX, fashion-test:INDEX, FILE.png or latent, got ${JSON.stringify(target)}`);
   const problem = { A, b: magnitudes(A, truth), prior, truth };
   return { problem, ...(x0 ? { x0 } : {}), save: () => writeInstance({ A, b: problem.b, truth }) };
 }
@@ -151,7 +159,7 @@ function imageTarget(png: Uint8Array | undefined): Float64Array {
 }
 
 function buildProblem(req: SolveRequest, backend: Backend, needsPrior: boolean, sparse: boolean, seed: number, sources: SolveSources): Built {
-  if (req.target !== undefined && req.prior !== 'mnist-vae') throw new OptionError('target', 'only with --prior mnist-vae');
+  if (req.target !== undefined && !IMAGE_PRIORS.includes(req.prior ?? '')) throw new OptionError('target', `only with --prior ${IMAGE_PRIORS.join(' or ')}`);
   if (imagePrior(req)) return imageProblem(req, backend, seed, sources);
   if (req.instance) {
     const { problem, x0 } = readInstance(req.instance, backend);
@@ -177,13 +185,14 @@ function buildProblem(req: SolveRequest, backend: Backend, needsPrior: boolean, 
 
 /** Solve one request on `backend`; see the module comment. */
 export function solve(req: SolveRequest, backend: Backend, sources: SolveSources = {}, hooks: SolveHooks = {}): SolveOutcome {
-  const algorithm = req.algorithm ?? (req.prior === 'mnist-vae' ? 'dpr-adam' : 'dpr');
+  const algorithm = req.algorithm ?? (imagePrior(req) ? 'dpr-adam' : 'dpr');
   const solver = getSolver(algorithm);
   const caps = solver.capabilities;
   const seed = req.seed ?? 0;
-  if (req.picture && !imagePrior(req)) throw new OptionError('png', 'only with --prior mnist-vae');
+  if (req.picture && !imagePrior(req)) throw new OptionError('png', `only with --prior ${IMAGE_PRIORS.join(' or ')}`);
   const built = buildProblem(req, backend, caps.prior, caps.sparsity, seed, sources);
   const { problem } = built;
+  hooks.onProblem?.(problem);
   if (req.saveInstance && !built.save) throw new OptionError('saveInstance', 'the instance already comes from a file');
   if (req.restarts !== undefined && !caps.restarts && !imagePrior(req)) throw new OptionError('restarts', `not an option of '${algorithm}'`);
   if (req.sparsity !== undefined && !caps.sparsity && imagePrior(req)) throw new OptionError('sparsity', `not an option of '${algorithm}'`);
@@ -195,6 +204,8 @@ export function solve(req: SolveRequest, backend: Backend, sources: SolveSources
       restarts: req.restarts ?? caps.restarts?.default ?? 1,
       ...(caps.sparsity ? { sparsity: req.sparsity ?? DEFAULT_DCT_SPARSITY } : {}),
       ...caps2,
+      ...(hooks.onIteration ? { onIteration: hooks.onIteration } : {}),
+      ...(hooks.signal ? { signal: hooks.signal } : {}),
     });
     run = r;
   } else {

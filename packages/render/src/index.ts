@@ -11,8 +11,5 @@
  * @packageDocumentation
  */
 export { renderPlot, paperStyle, type PlotSpec, type RenderOptions, type RenderedPlot } from './plots.js';
-export * from './png.js';
-export * from './grid.js';
-export * from './contours.js';
-export * from './summary.js';
-export { reportHtml, type ReportEntry } from './report.js';
+// the pure parts, which are also the browser entry
+export * from './browser.js';

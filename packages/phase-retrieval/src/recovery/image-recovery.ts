@@ -23,7 +23,7 @@ import { ArgumentError, deriveSeed, type LinearOperator, type Vec } from '@dpr/l
 import type { Generator } from '@dpr/generative-prior';
 import { measurementResidual } from '../metrics.js';
 import { getSolver } from '../solvers/registry.js';
-import type { SolverResult } from '../solvers/types.js';
+import type { IterationInfo, SolverResult } from '../solvers/types.js';
 import { composeOperators } from '../transforms/compose.js';
 import { dct2Operator, idct2 } from '../transforms/dct.js';
 
@@ -54,6 +54,10 @@ export interface RecoverImageOptions {
   maxIters?: number;
   /** Stopping tolerance on the relative change of the iterate (the solver's default when absent). */
   tol?: number;
+  /** Called after each iteration of every run; `current()` gives the image (SPARTA: after the inverse DCT). */
+  onIteration?: (info: IterationInfo) => void | 'stop';
+  /** Aborts the runs (each stops with stopReason `'aborted'`). */
+  signal?: AbortSignal;
 }
 
 /** What {@link recoverImage} returns. */
@@ -84,18 +88,25 @@ export function recoverImage(options: RecoverImageOptions): ImageRecovery {
   const restarts = options.restarts ?? 1;
   if (!Number.isSafeInteger(restarts) || restarts < 1) throw new ArgumentError('restarts', 'a positive integer', restarts);
   const solver = getSolver(algorithm);
-  const caps = { ...(options.maxIters === undefined ? {} : { maxIters: options.maxIters }), ...(options.tol === undefined ? {} : { tol: options.tol }) };
+  const caps: Record<string, unknown> = { ...(options.maxIters === undefined ? {} : { maxIters: options.maxIters }), ...(options.tol === undefined ? {} : { tol: options.tol }) };
+  if (options.signal) caps['signal'] = options.signal;
   const t0 = performance.now();
   if (solver.needsPrior) {
     if (!prior) throw new ArgumentError('prior', `a generator (${algorithm} needs one)`, prior);
     const extra = solver.capabilities.restarts ? { restarts } : {};
-    const r = solver.solve({ A, b, prior }, { seed, ...caps, ...extra });
+    const r = solver.solve({ A, b, prior }, { seed, ...caps, ...extra, ...(options.onIteration ? { onIteration: options.onIteration } : {}) });
     const estimate = Float64Array.from(r.estimate);
     return { estimate, residual: measurementResidual(A, estimate, b), iterations: r.iterations, stopReason: r.stopReason, timeMs: performance.now() - t0, chosenRun: 0 };
   }
   const isSparta = solver.capabilities.sparsity;
   if (isSparta && A.inputDim !== height * width) throw new ArgumentError('A', `n = height · width = ${height * width} columns for the DCT`, A.inputDim);
   const op = isSparta ? composeOperators(A, idctOperator(height, width)) : A;
+  const onIteration = options.onIteration;
+  if (onIteration) {
+    caps['onIteration'] = isSparta
+      ? (info: IterationInfo) => onIteration({ ...info, current: () => ({ estimate: idct2(info.current().estimate, height, width) }) })
+      : onIteration;
+  }
   const hasInitializer = solver.capabilities.initializers !== null;
   let best: { estimate: Float64Array; residual: number; r: SolverResult; run: number } | undefined;
   for (let run = 0; run < restarts; run++) {

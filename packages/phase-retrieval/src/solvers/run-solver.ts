@@ -122,7 +122,7 @@ export function runSolver<O extends object, S>(def: SolverDefinition<O, S>, prob
     }
     record(report.objective);
     if (options.onIteration) {
-      const verdict = options.onIteration({ iteration: iterations, objective: report.objective, change: report.change, elapsedMs: performance.now() - t0, maxIters: options.maxIters });
+      const verdict = options.onIteration({ iteration: iterations, objective: report.objective, change: report.change, elapsedMs: performance.now() - t0, maxIters: options.maxIters, current: () => def.current(state, ctx) });
       if (verdict === 'stop') {
         stopReason = 'callback';
         break;

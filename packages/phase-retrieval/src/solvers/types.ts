@@ -26,6 +26,8 @@ export interface IterationInfo {
   change: number;
   elapsedMs: number;
   maxIters: number;
+  /** The current iterate: y (signal space) and the latent code x of prior solvers (computed on call; e.g. to draw progress). */
+  current(): { estimate: Vec; latent?: Vec };
 }
 
 /** Options every solver accepts. */

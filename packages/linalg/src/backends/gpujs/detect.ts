@@ -28,6 +28,26 @@
 
 import { isNode, loadGpuJs } from './runtime.js';
 
+/** The subset of `node:fs` this module reads `/proc` and `/dev` with. */
+interface NodeFs {
+  readFileSync(path: string, encoding: 'utf8'): string;
+  readdirSync(path: string): string[];
+  readlinkSync(path: string): string;
+  existsSync(path: string): boolean;
+}
+
+/**
+ * Node's `fs` through `process.getBuiltinModule` (Node >= 20.16), never an `import` of a Node
+ * built-in: this module is on the browser path of `@dpr/linalg`, and bundlers for the browser
+ * must find nothing Node-only in it.
+ */
+function nodeFs(): NodeFs {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const fs = proc?.getBuiltinModule?.('node:fs') as NodeFs | undefined;
+  if (!fs) throw new Error('node:fs is not available (process.getBuiltinModule needs Node >= 20.16)');
+  return fs;
+}
+
 /** What this process's GL driver says about the renderer. */
 export interface GlDriverInfo {
   /** True only for a hardware GPU. */
@@ -85,7 +105,7 @@ export async function inspectNodeGlDriver(): Promise<GlDriverInfo> {
   if (proc?.platform !== 'linux') {
     return { hardware: false, renderer: `headless-gl on ${proc?.platform ?? 'unknown OS'} (driver not identifiable)` };
   }
-  const fs = await import('node:fs');
+  const fs = nodeFs();
   const mapped = fs.readFileSync('/proc/self/maps', 'utf8').split('\n').map((line) => line.split(/\s+/)[5] ?? '');
   const open: string[] = [];
   for (const fd of fs.readdirSync('/proc/self/fd')) {
@@ -131,7 +151,7 @@ async function linuxWithoutGpu(): Promise<string | undefined> {
   const proc = (globalThis as { process?: { platform?: string; env?: Record<string, string | undefined> } }).process;
   if (proc?.platform !== 'linux') return undefined;
   if (!proc.env?.['DISPLAY']) return 'no X display';
-  const fs = await import('node:fs');
+  const fs = nodeFs();
   if (fs.existsSync('/dev/dri') || fs.readdirSync('/dev').some((f) => /^nvidia\d+$/.test(f))) return undefined;
   return 'no GPU device node';
 }

@@ -1,0 +1,10 @@
+/**
+ * `@dpr/render` in browsers (the `browser` export condition): everything but {@link renderPlot},
+ * whose PNG step is resvg, a native Node module. PNG files, grids, contour lines, summaries and
+ * the report page are pure and the same as in Node.
+ */
+export * from './png.js';
+export * from './grid.js';
+export * from './contours.js';
+export * from './summary.js';
+export { reportHtml, type ReportEntry } from './report.js';
