@@ -28,7 +28,7 @@
 
 import { isNode, loadGpuJs } from './runtime.js';
 
-/** The subset of `node:fs` this module reads `/proc` and `/dev` with. */
+/** The subset of Node's `fs` this module reads `/proc` and `/dev` with. */
 interface NodeFs {
   readFileSync(path: string, encoding: 'utf8'): string;
   readdirSync(path: string): string[];
@@ -37,14 +37,14 @@ interface NodeFs {
 }
 
 /**
- * Node's `fs` through `process.getBuiltinModule` (Node >= 20.16), never an `import` of a Node
- * built-in: this module is on the browser path of `@dpr/linalg`, and bundlers for the browser
- * must find nothing Node-only in it.
+ * Node's `fs` through `process.getBuiltinModule('fs')` (Node >= 20.16), never an `import` of a
+ * Node built-in: this module is on the browser path of `@dpr/linalg`, and bundlers for the
+ * browser must find nothing Node-only in it (not even a `node:` specifier string).
  */
 function nodeFs(): NodeFs {
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const fs = proc?.getBuiltinModule?.('node:fs') as NodeFs | undefined;
-  if (!fs) throw new Error('node:fs is not available (process.getBuiltinModule needs Node >= 20.16)');
+  const fs = proc?.getBuiltinModule?.('fs') as NodeFs | undefined;
+  if (!fs) throw new Error("Node's fs is not available (process.getBuiltinModule needs Node >= 20.16)");
   return fs;
 }
 
