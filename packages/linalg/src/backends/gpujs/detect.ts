@@ -123,12 +123,23 @@ export function inspectBrowserGl(): GlDriverInfo {
   const doc = (globalThis as { document?: { createElement(tag: 'canvas'): HTMLCanvasElement } }).document;
   const canvas = doc ? doc.createElement('canvas') : typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(1, 1) : null;
   if (canvas === null) return { hardware: false, renderer: 'no canvas' };
-  const attrs = { failIfMajorPerformanceCaveat: true };
-  const gl = (canvas.getContext('webgl2', attrs) ?? canvas.getContext('webgl', attrs)) as WebGLRenderingContext | null;
-  if (!gl) return { hardware: false, renderer: 'no hardware-accelerated WebGL context' };
-  const ext = gl.getExtension('WEBGL_debug_renderer_info');
-  const renderer = ext ? String(gl.getParameter(ext.UNMASKED_RENDERER_WEBGL)) : '';
-  gl.getExtension('WEBGL_lose_context')?.loseContext();
+  const context = (attrs: WebGLContextAttributes): WebGLRenderingContext | null =>
+    (canvas.getContext('webgl2', attrs) ?? canvas.getContext('webgl', attrs)) as WebGLRenderingContext | null;
+  const rendererOf = (gl: WebGLRenderingContext): string => {
+    const ext = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = ext ? String(gl.getParameter(ext.UNMASKED_RENDERER_WEBGL)) : '';
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return renderer;
+  };
+  const gl = context({ failIfMajorPerformanceCaveat: true });
+  if (!gl) {
+    // refused as slow: name what runs instead (e.g. SwiftShader), on a fresh canvas
+    const fresh = doc ? doc.createElement('canvas') : new OffscreenCanvas(1, 1);
+    const soft = (fresh.getContext('webgl2') ?? fresh.getContext('webgl')) as WebGLRenderingContext | null;
+    const name = soft ? rendererOf(soft) : '';
+    return { hardware: false, renderer: `${name || 'a WebGL context'} (not hardware-accelerated: refused with failIfMajorPerformanceCaveat)` };
+  }
+  const renderer = rendererOf(gl);
   if (renderer === '') return { hardware: false, renderer: 'masked renderer' };
   return { hardware: isHardwareRendererString(renderer), renderer };
 }
