@@ -51,13 +51,16 @@ export async function runLandscape(msg: LandscapeRequestMessage, post: (e: Worke
   post({ type: 'landscape', size: msg.size, extent: msg.extent, expected: grid.values, empirical, x0: X0, negRho: [-r * X0[0], -r * X0[1]] });
 }
 
-/** The iterations where the path jumps to (about) the negation of the previous point. */
+/** cos of the largest angle between x_t and −x_{t−1} that counts as DPR's negation x → −x (then one step). */
+const NEGATION_COS = 0.8;
+
+/** The iterations t where x_t points (within about 37°) along −x_{t−1}: DPR took the negation. */
 export function negationJumps(points: ReadonlyArray<readonly [number, number]>): number[] {
   const jumps: number[] = [];
   for (let t = 1; t < points.length; t++) {
     const [a, b] = points[t - 1]!, [c, e] = points[t]!;
-    const sum = Math.hypot(a + c, b + e), diff = Math.hypot(c - a, e - b);
-    if (a * c + b * e < 0 && sum < diff) jumps.push(t);
+    const norms = Math.hypot(a, b) * Math.hypot(c, e);
+    if (norms > 0 && -(a * c + b * e) > NEGATION_COS * norms) jumps.push(t);
   }
   return jumps;
 }
