@@ -1,10 +1,14 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+/** The repository root (this file's folder), so that `vitest --root ../..` works from a package too. */
+const root = dirname(fileURLToPath(import.meta.url));
 
 /** One vitest project per workspace package; tests import sibling packages from source. */
 const dirs = ['packages', 'apps'].flatMap((group) =>
-  readdirSync(group).map((d) => join(group, d)).filter((d) => existsSync(join(d, 'package.json'))),
+  readdirSync(join(root, group)).map((d) => join(root, group, d)).filter((d) => existsSync(join(d, 'package.json'))),
 );
 
 export default defineConfig({
