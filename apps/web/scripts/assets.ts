@@ -3,9 +3,10 @@
  * written into public/assets/ (generated, not committed): the shipped VAE decoders' weights and
  * manifests from @dpr/generative-prior (the app checks the sha256), and the first
  * {@link TEST_IMAGES} test images of MNIST and Fashion-MNIST from @dpr/datasets (float32, 784 a
- * picture, the same intensities `dpr solve --target mnist-test:N` uses).
+ * picture, the same intensities `dpr solve --target mnist-test:N` uses). Skips the work when
+ * the outputs are newer than their inputs; `--force` redoes it.
  */
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { imageAt, loadDataset, writeFileAtomic, type DatasetName } from '@dpr/datasets';
@@ -14,6 +15,16 @@ import { TEST_IMAGES, assetNames } from '../src/assets.js';
 
 const out = join(dirname(fileURLToPath(import.meta.url)), '../public/assets');
 mkdirSync(out, { recursive: true });
+
+// up to date (every output newer than this script, src/assets.ts and the weights): nothing to do
+const mtime = (f: string) => statSync(f, { throwIfNoEntry: false })?.mtimeMs ?? -Infinity;
+const names = PRETRAINED_VAE_NAMES.filter(pretrainedVaeAvailable);
+const outputs = [...names.flatMap((n) => [assetNames(n).weights, assetNames(n).manifest]), assetNames('mnist').testImages, assetNames('fashion').testImages].map((f) => join(out, f));
+const inputs = [fileURLToPath(import.meta.url), fileURLToPath(new URL('../src/assets.ts', import.meta.url)), ...names.flatMap((n) => Object.values(pretrainedVaePaths(n)))];
+if (!process.argv.includes('--force') && Math.min(...outputs.map(mtime)) > Math.max(...inputs.map(mtime))) {
+  console.log(`assets: up to date in ${out}`);
+  process.exit(0);
+}
 
 for (const name of PRETRAINED_VAE_NAMES) {
   if (!pretrainedVaeAvailable(name)) continue;
