@@ -76,7 +76,13 @@ function showBackend(e: BackendEvent): void {
 }
 
 const client = new LabClient();
-const ctx: ViewContext = { settings: () => settings, assets: new URL('assets/', new URL(import.meta.env.BASE_URL, location.href)).href, client, status, backend: showBackend };
+function useImage(): void {
+  if (!isImagePrior(field('prior').value)) field('prior').value = 'mnist-vae';
+  field('target').value = 'image';
+  if (readForm()) fillForm();
+}
+
+const ctx: ViewContext = { settings: () => settings, assets: new URL('assets/', new URL(import.meta.env.BASE_URL, location.href)).href, client, status, backend: showBackend, useImage };
 const views: Record<View, LabView> = { recovery: recoveryView(ctx), landscape: landscapeView(ctx), sweep: sweepView(ctx), bench: benchView(ctx) };
 
 function showView(view: View): void {

@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { encodePng } from '@dpr/render';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic } from './static-server.js';
 
@@ -98,6 +99,20 @@ describe.skipIf(!haveChromium)(`the app in headless Chromium (${haveChromium ? C
     const page = await open('?prior=mnist-vae&target=mnist-test:0&m=300&seed=0&algorithm=dpr-adam&run=1');
     const r = await result(page, 240_000);
     await page.screenshot({ path: join(shots, 'mnist-dpr-adam.png') });
+    expect(r.algorithm).toBe('dpr-adam');
+    expect(r.perPixelError!).toBeLessThan(0.05);
+    await page.close();
+  }, 300_000);
+
+  it('recovers an image the user picks (target image), through the PNG path', async () => {
+    const f32 = readFileSync(join(dist, 'assets/mnist-test.f32'));
+    const digit = new Float32Array(f32.buffer, f32.byteOffset + 784 * 4, 784); // test image 1
+    const png = encodePng({ width: 28, height: 28, channels: 1, data: Uint8Array.from(digit, (v) => Math.round(255 * v)) });
+    const page = await open('?prior=mnist-vae&m=300&seed=0');
+    await page.locator('[data-testid=image-file]').setInputFiles({ name: 'digit.png', mimeType: 'image/png', buffer: Buffer.from(png) });
+    await expect.poll(() => page.url(), { timeout: 10_000 }).toContain('target=image');
+    await page.click('#run');
+    const r = await result(page, 240_000);
     expect(r.algorithm).toBe('dpr-adam');
     expect(r.perPixelError!).toBeLessThan(0.05);
     await page.close();

@@ -30,18 +30,25 @@ export function recoveryView(ctx: ViewContext): LabView {
     mount(root) {
       const truth = figure('truth y0 = G(x0)', 224, 224), meas = figure('measurements b = |A y0|', 224, 224), recon = figure('reconstruction', 224, 224);
       const curves = figure('residual ‖|Ay| − b‖/‖b‖ and relative error, per iteration', 680, 220);
-      const drop = el('div', { class: 'drop', 'data-testid': 'drop' }, 'drop an image here (target = image, image priors)');
+      const picker = el('input', { type: 'file', accept: 'image/*', 'data-testid': 'image-file' });
+      const drop = el('div', { class: 'drop', 'data-testid': 'drop' }, 'drop an image here or pick one (target = image, image priors) ', picker);
+      const take = (file: File) => {
+        void imageToPng(file).then((png) => {
+          image = png;
+          drop.firstChild!.textContent = `${file.name}: 28 × 28 gray; target = image `;
+          ctx.useImage();
+        }, (err: unknown) => ctx.status(`cannot read ${file.name}: ${String(err)}`, true));
+      };
+      picker.addEventListener('change', () => {
+        if (picker.files?.[0]) take(picker.files[0]);
+      });
       drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
       drop.addEventListener('dragleave', () => drop.classList.remove('over'));
       drop.addEventListener('drop', (e) => {
         e.preventDefault();
         drop.classList.remove('over');
         const file = e.dataTransfer?.files[0];
-        if (!file) return;
-        void imageToPng(file).then((png) => {
-          image = png;
-          drop.textContent = `${file.name}: 28 × 28 gray; set target = image and run`;
-        }, (err: unknown) => ctx.status(`cannot read ${file.name}: ${String(err)}`, true));
+        if (file) take(file);
       });
       const progress = el('p', { 'data-testid': 'progress' });
       const result = el('pre', { 'data-testid': 'result-box' });

@@ -11,6 +11,8 @@ export interface ViewContext {
   client: LabClient;
   status(text: string, error?: boolean): void;
   backend(e: BackendEvent): void;
+  /** A user's image arrived: switch the target to it (and to an image prior if needed). */
+  useImage(): void;
 }
 
 export interface LabView {
