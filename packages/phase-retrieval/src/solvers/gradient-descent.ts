@@ -22,7 +22,7 @@
  * not bit for bit.
  */
 import { ArgumentError, nrm2, type Vec } from '@dpr/linalg';
-import { float64Problem, startingSignal, measurementGeometry, validateInitializer, type PlainSignalOptions } from './plain-signal.js';
+import { float64Problem, startingSignal, measurementGeometry, validateInitializer, type MeasurementGeometry, type PlainSignalOptions } from './plain-signal.js';
 import type { Problem } from '../problem.js';
 import { INITIALIZER_NAMES } from '../initializers/index.js';
 import type { CapabilityFlags, SharedOptions, SolverContext, SolverDefinition, StepReport } from './types.js';
@@ -47,13 +47,14 @@ export interface GradientDescentSpec<O extends PlainSignalOptions> {
   /** Iterations between objective rebuilds (PhasePack's updateObjectivePeriod; ∞ = only on tol hits). */
   period(options: O): number;
   /** The objective built at the iterate x with z = A x (PhasePack's `updateObjective`). */
-  objective(x: Vec, z: Vec, b: Vec, options: O): MeasurementObjective;
+  objective(x: Vec, z: Vec, b: Vec, options: O, geometry: MeasurementGeometry): MeasurementObjective;
 }
 
 /** State of the helper. */
 export interface GradientDescentState {
   /** The problem computed with (float64, see `float64Operator`). */
   problem: Problem;
+  geometry: MeasurementGeometry;
   /** Current iterate x_t and A x_t. */
   x: Vec;
   z: Vec;
@@ -111,12 +112,13 @@ export function gradientDescentSolver<O extends PlainSignalOptions>(spec: Gradie
     init(ctx: SolverContext<O>) {
       const { options } = ctx;
       const problem = float64Problem(ctx.problem);
-      const x = startingSignal({ ...ctx, problem }, measurementGeometry(problem));
+      const geometry = measurementGeometry(problem);
+      const x = startingSignal({ ...ctx, problem }, geometry);
       const z = problem.A.apply(x);
       const n = x.length, m = z.length;
-      const objective = spec.objective(x, z, problem.b, options);
+      const objective = spec.objective(x, z, problem.b, options, geometry);
       return {
-        problem, x, z, f: objective.f(z), grad: new Float64Array(n), dir: new Float64Array(n), prevDir: new Float64Array(n), dx: new Float64Array(n),
+        problem, geometry, x, z, f: objective.f(z), grad: new Float64Array(n), dir: new Float64Array(n), prevDir: new Float64Array(n), dx: new Float64Array(n),
         tau: 0, maxStep: Number.NEGATIVE_INFINITY, objective: undefined, rebuildNow: true, lastRebuild: 0, iter: 0, backtracks: 0,
         lastFinite: x.slice(), gz: new Float64Array(m), initializer: options.init ? 'custom' : options.initializer,
       };
@@ -133,7 +135,7 @@ export function gradientDescentSolver<O extends PlainSignalOptions>(spec: Gradie
       if (s.rebuildNow) {
         s.rebuildNow = false;
         s.lastRebuild = s.iter;
-        s.objective = spec.objective(s.x, s.z, b, options);
+        s.objective = spec.objective(s.x, s.z, b, options, s.geometry);
         s.f = s.objective.f(s.z);
         gradAt(s.z, s.grad);
         for (let j = 0; j < n; j++) s.dir[j] = -(s.grad[j] as number);

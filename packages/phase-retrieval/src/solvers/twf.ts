@@ -4,14 +4,16 @@
  * (`solveTWF`): with y = b², at the iterate x where the objective is built (every
  * `truncationPeriod` = 20 iterations and at each tolerance hit),
  *
- *   K = (1/m) Σ_l |y_l − |a_lᵀx|²|,   r_i = |a_iᵀx| / ‖x‖,
+ *   K = (1/m) Σ_l |y_l − |a_lᵀx|²|,   r_i = |a_iᵀx| / (σ ‖x‖),
  *   E = { i : α_lb ≤ r_i ≤ α_ub,  |y_i − |a_iᵀx|²| ≤ α_h K r_i },
  *   f(z) = (1/2|E|) Σ_{i∈E} (|z_i|² − y_i log |z_i|²),   ∇f(z) = (1/|E|) 1_E ⊙ (|z|² − y) / z,
  *
  * with PhasePack's line-search parameters α_lb = 0.1, α_ub = 5, α_h = 6, minimised by its
- * gradient-descent helper (see `gradient-descent.ts`). The truncation compares |a_iᵀx| with ‖x‖
- * (PhasePack and the paper assume N(0, I) rows, for which ‖a_i‖ ≈ √n); the bounds are therefore not
- * invariant to the scale of A. Default start: PhasePack's default initializer, `optimal` (the paper's
+ * gradient-descent helper (see `gradient-descent.ts`). Where this differs from PhasePack: σ² is
+ * the mean squared entry of A (see `plain-signal.ts`). PhasePack compares |a_iᵀx| with ‖x‖ alone,
+ * which assumes N(0, 1) entries (σ = 1, where both agree); with σ the truncation is the same for A
+ * with any entry variance (e.g. N(0, 1/m)), where PhasePack's bounds would discard almost every
+ * measurement. Default start: PhasePack's default initializer, `optimal` (the paper's
  * is `truncated-spectral`).
  */
 import { ArgumentError, nrm2 } from '@dpr/linalg';
@@ -42,8 +44,8 @@ export const twf = defineSolver(
       requirePeriod('truncationPeriod', o.truncationPeriod);
     },
     period: (o) => o.truncationPeriod,
-    objective(x, Ax, b, o) {
-      const m = Ax.length, nx = nrm2(x);
+    objective(x, Ax, b, o, geometry) {
+      const m = Ax.length, nx = nrm2(x) * Math.sqrt(geometry.sigma2);
       let K = 0;
       for (let i = 0; i < m; i++) K += Math.abs((b[i] as number) ** 2 - (Ax[i] as number) ** 2);
       K /= m;
