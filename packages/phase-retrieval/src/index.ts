@@ -44,4 +44,5 @@ export {
   type Eigenpair, type PowerIterationOptions, type LanczosOptions, type AmplitudeInitOptions, type OrthogonalInitOptions, type TruncatedSpectralOptions, type WeightedInitOptions,
 } from './initializers/index.js';
 export * from './instance-file.js';
+export { REFERENCE_CURVES, type ReferencePoint } from './reference-curves.js';
 export * from './recovery/image-recovery.js';
