@@ -6,8 +6,10 @@
  *
  * Our instances are seeded ones of the same distribution, not the reference's files, so a point
  * may differ by sampling alone: 10 trials at a rate near 1/2 have a standard deviation of 1.6
- * successes. A point passes when we are at most 3 of 10 below the reference (the same-instance
- * comparison of BENCHMARKS.md is held to 2).
+ * successes (for two independent sets, 2.2). A point passes when we are at most 3 of 10 below the
+ * reference (the fast tier), or, on the full grid, when each point is at most 4 below and each
+ * curve's total at most 1.5 per point below (the same-instance comparison of BENCHMARKS.md, run on
+ * the reference's own instance files, is held to 2 per point).
  */
 import { describe, expect, it } from 'vitest';
 import { REFERENCE_CURVES, gaussianSignalInstance, getSolver, relativeErrorUpToSign, sparseInstance, type ReferencePoint } from '../src/index.js';
@@ -29,12 +31,24 @@ function successes(point: ReferencePoint): number {
 }
 
 const fast = (p: ReferencePoint) => (p.sparsity === null ? p.m === 300 : p.sparsity === 3 && p.m === 150);
+const curveOf = (p: ReferencePoint) => `${p.solver}${p.sparsity === null ? '' : ` K = ${p.sparsity}`}`;
 
 describe('success curves against the reference implementations', () => {
-  for (const point of REFERENCE_CURVES.filter((p) => FULL || fast(p))) {
-    const label = `${point.solver} n = ${point.n}, m = ${point.m}${point.sparsity === null ? '' : `, K = ${point.sparsity}`}`;
-    it(`${label}: at most ${SLACK} of ${point.trials} below the reference's ${point.successes}`, () => {
-      expect(successes(point)).toBeGreaterThanOrEqual(point.successes - SLACK);
-    }, 600_000);
+  if (!FULL) {
+    for (const point of REFERENCE_CURVES.filter(fast)) {
+      it(`${curveOf(point)}, n = ${point.n}, m = ${point.m}: at most ${SLACK} of ${point.trials} below the reference's ${point.successes}`, () => {
+        expect(successes(point)).toBeGreaterThanOrEqual(point.successes - SLACK);
+      }, 600_000);
+    }
+    return;
+  }
+  for (const curve of [...new Set(REFERENCE_CURVES.map(curveOf))]) {
+    const points = REFERENCE_CURVES.filter((p) => curveOf(p) === curve);
+    it(`${curve}: every point at most 4 below the reference, the curve at most 1.5 per point below`, () => {
+      const ours = points.map(successes);
+      points.forEach((p, i) => expect(ours[i], `m = ${p.m}`).toBeGreaterThanOrEqual(p.successes - 4));
+      const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+      expect(sum(ours)).toBeGreaterThanOrEqual(sum(points.map((p) => p.successes)) - 1.5 * points.length);
+    }, 900_000);
   }
 });
