@@ -39,7 +39,7 @@ export { dct2, idct2, dct2Operator, dctMatrix } from './transforms/dct.js';
 export { composeOperators } from './transforms/compose.js';
 export {
   initialize, INITIALIZER_NAMES, type InitializerName, type InitializeOptions, type InitializerOptions,
-  spectralInit, truncatedSpectralInit, optimalInit, optimalPreprocessing, weightedInit, orthogonalInit, amplitudeInit, randomInit, customInit, extremeEigenvector, symmetricEigen,
+  spectralInit, truncatedSpectralInit, optimalInit, optimalPreprocessing, weightedInit, orthogonalInit, amplitudeInit, randomInit, customInit, extremeEigenvector, tridiagonalExtremeEigenpair,
   leadingEigenvector, weightedCovariance, signalNormEstimate, operatorEntries, operatorRowNorms2, largestIndices, hardThreshold,
   type Eigenpair, type PowerIterationOptions, type LanczosOptions, type AmplitudeInitOptions, type OrthogonalInitOptions, type TruncatedSpectralOptions, type WeightedInitOptions,
 } from './initializers/index.js';

@@ -25,7 +25,7 @@ export { spectralInit } from './spectral.js';
 export { truncatedSpectralInit, type TruncatedSpectralOptions } from './truncated-spectral.js';
 export { optimalInit, optimalPreprocessing } from './optimal.js';
 export { amplitudeInit, type AmplitudeInitOptions } from './amplitude.js';
-export { extremeEigenvector, symmetricEigen, type LanczosOptions } from './lanczos.js';
+export { extremeEigenvector, tridiagonalExtremeEigenpair, type LanczosOptions } from './lanczos.js';
 export { weightedInit, type WeightedInitOptions } from './weighted.js';
 export { orthogonalInit, type OrthogonalInitOptions } from './orthogonal.js';
 export { randomInit } from './random.js';
