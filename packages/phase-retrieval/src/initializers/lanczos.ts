@@ -42,7 +42,7 @@ function countBelow(alpha: ArrayLike<number>, beta: ArrayLike<number>, k: number
  * (k × k): the eigenvalue by bisection, the unit eigenvector by inverse iteration with a
  * pivoted tridiagonal solve.
  */
-export function tridiagonalExtremeEigenpair(alpha: ArrayLike<number>, beta: ArrayLike<number>, k: number, which: 'largest' | 'smallest'): { value: number; vector: Float64Array } {
+export function tridiagonalExtremeEigenpair(alpha: ArrayLike<number>, beta: ArrayLike<number>, k: number, which: 'largest' | 'smallest'): { value: number; vector: Vec } {
   let lo = Number.POSITIVE_INFINITY, hi = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < k; i++) {
     const r = (i > 0 ? Math.abs(beta[i - 1] as number) : 0) + (i < k - 1 ? Math.abs(beta[i] as number) : 0);
@@ -62,7 +62,7 @@ export function tridiagonalExtremeEigenpair(alpha: ArrayLike<number>, beta: Arra
   const value = 0.5 * (lo + hi);
   // inverse iteration on T − (θ + δ) I, Gaussian elimination with partial pivoting (as LAPACK dgtsv)
   const shift = value + (which === 'largest' ? 1 : -1) * 1e-13 * scale;
-  let x = new Float64Array(k).fill(1 / Math.sqrt(k));
+  let x: Vec = new Float64Array(k).fill(1 / Math.sqrt(k));
   for (let rep = 0; rep < 3; rep++) {
     x = solveTridiagonal(alpha, beta, k, shift, x);
     const nx = nrm2(x);
@@ -73,7 +73,7 @@ export function tridiagonalExtremeEigenpair(alpha: ArrayLike<number>, beta: Arra
 }
 
 /** Solve (T − σI) x = r for a symmetric tridiagonal T with partial pivoting (a singular pivot is nudged). */
-function solveTridiagonal(alpha: ArrayLike<number>, beta: ArrayLike<number>, k: number, sigma: number, r: Float64Array): Float64Array {
+function solveTridiagonal(alpha: ArrayLike<number>, beta: ArrayLike<number>, k: number, sigma: number, r: Vec): Vec {
   const d = new Float64Array(k), du = new Float64Array(k), du2 = new Float64Array(k), dl = new Float64Array(k), b = r.slice();
   for (let i = 0; i < k; i++) d[i] = (alpha[i] as number) - sigma;
   for (let i = 0; i < k - 1; i++) du[i] = dl[i] = beta[i] as number;
@@ -99,7 +99,7 @@ function solveTridiagonal(alpha: ArrayLike<number>, beta: ArrayLike<number>, k: 
     }
   }
   if (d[k - 1] === 0) d[k - 1] = tiny;
-  const x = new Float64Array(k);
+  const x: Vec = new Float64Array(k);
   for (let i = k - 1; i >= 0; i--) {
     let s = b[i] as number;
     if (i + 1 < k) s -= (du[i] as number) * (x[i + 1] as number);
@@ -128,7 +128,7 @@ export function extremeEigenvector(Y: (v: Vec) => Vec, n: number, options: Lancz
     const n0 = nrm2(start);
     let q: Vec = start.map((v) => v / n0);
     let converged = false;
-    let ritz = { value: 0, vector: new Float64Array(1) };
+    let ritz: { value: number; vector: Vec } = { value: 0, vector: new Float64Array(1) };
     for (let j = 0; j < steps; j++) {
       Q.push(q);
       const w = Float64Array.from(Y(q));
