@@ -10,11 +10,10 @@
  */
 import { amplitudeLoss } from '../objectives/amplitude.js';
 import { defineSolver } from './run-solver.js';
-import { gradientDescentSolver } from './gradient-descent.js';
-import type { PlainSignalOptions } from './plain-signal.js';
+import { gradientDescentSolver, type GradientDescentOptions } from './gradient-descent.js';
 
 /** Options of `amplitude-flow`. */
-export type AmplitudeFlowOptions = PlainSignalOptions;
+export type AmplitudeFlowOptions = GradientDescentOptions;
 
 export const amplitudeFlow = defineSolver(
   gradientDescentSolver<AmplitudeFlowOptions>({

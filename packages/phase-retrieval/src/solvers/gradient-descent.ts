@@ -16,14 +16,16 @@
  *
  * The three-hits rule is PhasePack's `tolerancePenaltyLimit` (the shared loop counts the hits, see
  * `tolerancePatience`); the residual is relative to the largest step so far, so it is met in
- * float32 as well as in float64. Only PhasePack's default search direction (steepest descent) is
- * implemented; its NCG and L-BFGS options are not. The random points of the initial step come from
+ * float32 as well as in float64. PhasePack's search directions are
+ * exposed as `searchMethod` (`search-direction.ts`: steepest descent by default, NCG, L-BFGS); in
+ * all of them the step search above applies. The random points of the initial step come from
  * the run's seeded rng instead of MATLAB's randn, so iterates match PhasePack's in distribution,
  * not bit for bit.
  */
 import { ArgumentError, nrm2, type Vec } from '@dpr/linalg';
 import { float64Problem, startingSignal, measurementGeometry, validateInitializer, type MeasurementGeometry, type PlainSignalOptions } from './plain-signal.js';
 import type { Problem } from '../problem.js';
+import { BETA_CHOICES, SEARCH_METHODS, resetSearch, searchDirection, searchMemory, type BetaChoice, type SearchMemory, type SearchMethod } from './search-direction.js';
 import { INITIALIZER_NAMES } from '../initializers/index.js';
 import type { CapabilityFlags, SharedOptions, SolverContext, SolverDefinition, StepReport } from './types.js';
 
@@ -35,11 +37,20 @@ export interface MeasurementObjective {
   grad(z: Vec, out: Vec): void;
 }
 
+/** The options of every PhasePack gradient method. */
+export interface GradientDescentOptions extends PlainSignalOptions {
+  /** PhasePack's `searchMethod` (default `steepestDescent`). */
+  searchMethod: SearchMethod;
+  /** PhasePack's `betaChoice` for `ncg` (default `HS`, Hestenes–Stiefel). */
+  betaChoice: BetaChoice;
+}
+
 /** A PhasePack gradient method: its objective and how often it is rebuilt. */
-export interface GradientDescentSpec<O extends PlainSignalOptions> {
+export interface GradientDescentSpec<O extends GradientDescentOptions> {
   id: string;
   summary: string;
-  defaults: O;
+  /** The method's own defaults (the search options default to PhasePack's). */
+  defaults: Omit<O, 'searchMethod' | 'betaChoice'>;
   capabilities?: CapabilityFlags;
   sharedDefaults?: Partial<SharedOptions>;
   /** Check the method's own options (the initializer is checked here). */
@@ -63,6 +74,8 @@ export interface GradientDescentState {
   grad: Vec;
   dir: Vec;
   prevDir: Vec;
+  prevGrad: Vec;
+  search: SearchMemory;
   dx: Vec;
   tau: number;
   maxStep: number;
@@ -96,17 +109,19 @@ const dot = (a: Vec, b: Vec): number => {
 };
 
 /** Build a solver definition from a PhasePack gradient method. */
-export function gradientDescentSolver<O extends PlainSignalOptions>(spec: GradientDescentSpec<O>): SolverDefinition<O, GradientDescentState> {
+export function gradientDescentSolver<O extends GradientDescentOptions>(spec: GradientDescentSpec<O>): SolverDefinition<O, GradientDescentState> {
   return {
     id: spec.id,
     summary: spec.summary,
     needsPrior: false,
     capabilities: { initializers: INITIALIZER_NAMES, ...spec.capabilities },
-    defaults: spec.defaults,
+    defaults: { searchMethod: 'steepestDescent', betaChoice: 'HS', ...spec.defaults } as O,
     sharedDefaults: { maxIters: 10000, tol: 1e-6, ...spec.sharedDefaults },
     tolerancePatience: 3,
     validate(options) {
       validateInitializer(options);
+      if (!SEARCH_METHODS.includes(options.searchMethod)) throw new ArgumentError('options.searchMethod', `one of ${SEARCH_METHODS.join(', ')}`, options.searchMethod);
+      if (!BETA_CHOICES.includes(options.betaChoice)) throw new ArgumentError('options.betaChoice', `one of ${BETA_CHOICES.join(', ')}`, options.betaChoice);
       spec.validate?.(options);
     },
     init(ctx: SolverContext<O>) {
@@ -118,7 +133,8 @@ export function gradientDescentSolver<O extends PlainSignalOptions>(spec: Gradie
       const n = x.length, m = z.length;
       const objective = spec.objective(x, z, problem.b, options, geometry);
       return {
-        problem, geometry, x, z, f: objective.f(z), grad: new Float64Array(n), dir: new Float64Array(n), prevDir: new Float64Array(n), dx: new Float64Array(n),
+        problem, geometry, x, z, f: objective.f(z), grad: new Float64Array(n), dir: new Float64Array(n), prevDir: new Float64Array(n), prevGrad: new Float64Array(n),
+        search: searchMemory(options.searchMethod, options.betaChoice, n), dx: new Float64Array(n),
         tau: 0, maxStep: Number.NEGATIVE_INFINITY, objective: undefined, rebuildNow: true, lastRebuild: 0, iter: 0, backtracks: 0,
         lastFinite: x.slice(), gz: new Float64Array(m), initializer: options.init ? 'custom' : options.initializer,
       };
@@ -138,7 +154,8 @@ export function gradientDescentSolver<O extends PlainSignalOptions>(spec: Gradie
         s.objective = spec.objective(s.x, s.z, b, options, s.geometry);
         s.f = s.objective.f(s.z);
         gradAt(s.z, s.grad);
-        for (let j = 0; j < n; j++) s.dir[j] = -(s.grad[j] as number);
+        resetSearch(s.search, s.iter);
+        searchDirection(s.search, s.iter, s.lastRebuild, s.grad, s.prevGrad, s.prevGrad, s.dx, s.dir);
         // 25 / L, L from the gradients at two random points
         const x1 = rng.gaussianVec(n), x2 = rng.gaussianVec(n);
         const g1 = gradAt(A.apply(x1), new Float64Array(n)), g2 = gradAt(A.apply(x2), new Float64Array(n));
@@ -150,8 +167,9 @@ export function gradientDescentSolver<O extends PlainSignalOptions>(spec: Gradie
         s.tau = 25 / Math.max(Math.sqrt(dg) / Math.sqrt(dxr), 1e-30);
       } else {
         gradAt(s.z, s.grad);
-        for (let j = 0; j < n; j++) s.dir[j] = -(s.grad[j] as number);
-        // adaptive Barzilai–Borwein step from Δx and Δd = d_{t−1} − d_t (= Δ∇f)
+        const dg = s.grad.map((v, j) => v - (s.prevGrad[j] as number));
+        searchDirection(s.search, s.iter, s.lastRebuild, s.grad, s.prevGrad, dg, s.dx, s.dir);
+        // adaptive Barzilai–Borwein step from Δx and Δd = d_{t−1} − d_t (= Δ∇f for steepest descent)
         let dd = 0, ds2 = 0;
         for (let j = 0; j < n; j++) {
           const ds = (s.prevDir[j] as number) - (s.dir[j] as number);
@@ -183,6 +201,7 @@ export function gradientDescentSolver<O extends PlainSignalOptions>(spec: Gradie
       s.tau = tau;
       for (let j = 0; j < n; j++) s.dx[j] = (x1[j] as number) - (x0[j] as number);
       s.prevDir.set(s.dir);
+      s.prevGrad.set(s.grad);
       s.x = x1;
       s.f = f1;
       if (Number.isFinite(f1)) s.lastFinite = x1;

@@ -13,11 +13,10 @@
  */
 import { sgn } from '../objectives/amplitude.js';
 import { defineSolver } from './run-solver.js';
-import { gradientDescentSolver, requirePeriod, requirePositive } from './gradient-descent.js';
-import type { PlainSignalOptions } from './plain-signal.js';
+import { gradientDescentSolver, requirePeriod, requirePositive, type GradientDescentOptions } from './gradient-descent.js';
 
 /** Options of `raf`. */
-export interface RafOptions extends PlainSignalOptions {
+export interface RafOptions extends GradientDescentOptions {
   /** β in w_i = t_i/(t_i + β) (default 10, PhasePack's value for real signals). */
   beta: number;
   /** Iterations between weight updates (default 20, PhasePack's `reweightPeriod`). */

@@ -13,11 +13,10 @@
  * example script runReweightedWirtFlow.m chooses `weighted`).
  */
 import { defineSolver } from './run-solver.js';
-import { gradientDescentSolver, requirePeriod, requirePositive } from './gradient-descent.js';
-import type { PlainSignalOptions } from './plain-signal.js';
+import { gradientDescentSolver, requirePeriod, requirePositive, type GradientDescentOptions } from './gradient-descent.js';
 
 /** Options of `rwf`. */
-export interface RwfOptions extends PlainSignalOptions {
+export interface RwfOptions extends GradientDescentOptions {
   /** η in w_i = 1/(|e_i| + η) (default 0.9, PhasePack's `opts.eta`). */
   eta: number;
   /** Iterations between weight updates (default 20, PhasePack's `reweightPeriod`). */

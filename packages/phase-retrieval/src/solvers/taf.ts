@@ -13,11 +13,10 @@
  */
 import { sgn } from '../objectives/amplitude.js';
 import { defineSolver } from './run-solver.js';
-import { gradientDescentSolver, requirePeriod, requirePositive } from './gradient-descent.js';
-import type { PlainSignalOptions } from './plain-signal.js';
+import { gradientDescentSolver, requirePeriod, requirePositive, type GradientDescentOptions } from './gradient-descent.js';
 
 /** Options of `taf`. */
-export interface TafOptions extends PlainSignalOptions {
+export interface TafOptions extends GradientDescentOptions {
   /** Truncation γ: keep |a_iᵀx| ≥ b_i/(1+γ) (default 0.7). */
   gamma: number;
   /** Iterations between truncation updates (default 20, PhasePack's `truncationPeriod`). */

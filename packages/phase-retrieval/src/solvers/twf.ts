@@ -18,11 +18,10 @@
  */
 import { ArgumentError, nrm2 } from '@dpr/linalg';
 import { defineSolver } from './run-solver.js';
-import { gradientDescentSolver, requirePeriod, requirePositive } from './gradient-descent.js';
-import type { PlainSignalOptions } from './plain-signal.js';
+import { gradientDescentSolver, requirePeriod, requirePositive, type GradientDescentOptions } from './gradient-descent.js';
 
 /** Options of `twf`. */
-export interface TwfOptions extends PlainSignalOptions {
+export interface TwfOptions extends GradientDescentOptions {
   /** Lower bound α_lb of r_i (default 0.1). */
   alphaLb: number;
   /** Upper bound α_ub of r_i (default 5). */

@@ -13,11 +13,10 @@
  * example script runWirtFlow.m also chooses it). The paper's own start is `spectral`.
  */
 import { defineSolver } from './run-solver.js';
-import { gradientDescentSolver } from './gradient-descent.js';
-import type { PlainSignalOptions } from './plain-signal.js';
+import { gradientDescentSolver, type GradientDescentOptions } from './gradient-descent.js';
 
 /** Options of `wirtinger-flow`. */
-export type WirtingerFlowOptions = PlainSignalOptions;
+export type WirtingerFlowOptions = GradientDescentOptions;
 
 export const wirtingerFlow = defineSolver(
   gradientDescentSolver<WirtingerFlowOptions>({
