@@ -5,10 +5,12 @@
  * measurement domain, f(z) and ∇f(z) with z = A x, rebuilt from the current iterate every
  * `period` iterations (TAF/TWF truncation, RAF/RWF reweighting; never for WF/AF):
  *
- *   d_t = −∇_x f(x_t) = −Aᵀ ∇f(A x_t)                        (steepest descent)
+ *   d_t = −∇_x f(x_t) = −Aᵀ ∇f(A x_t)      (steepest descent, the default; NCG / L-BFGS directions
+ *                                         are scaled to ‖∇_x f‖, see below)
  *   τ_t: after an objective update, 25/L with L = ‖∇_x f(x′) − ∇_x f(x″)‖/‖x′ − x″‖ at two random
  *        N(0, I) points; otherwise the adaptive Barzilai–Borwein rule of FASTA (Goldstein, Studer,
- *        Baraniuk 2014): τ_s = ‖Δx‖²/⟨Δx, Δg⟩, τ_m = max(⟨Δx, Δg⟩/‖Δg‖², 0),
+ *        Baraniuk 2014) with Δd = d_{t−1} − d_t (= Δ∇f for steepest descent):
+ *        τ_s = ‖Δx‖²/⟨Δx, Δd⟩, τ_m = max(⟨Δx, Δd⟩/‖Δd‖², 0),
  *        τ = τ_m if 2τ_m > τ_s else τ_s − τ_m/2, and 1.5 τ_{t−1} when that is not positive and finite
  *   backtracking: while f(x_t + τ d_t) > f(x_t) + 0.1 τ ⟨d_t, ∇_x f(x_t)⟩, τ ← 0.2 τ (≤ 20 times)
  *   stop: the relative residual ‖Δx_t‖ / max_{s≤t} ‖Δx_s‖ ≤ tol; each time it is met the objective
@@ -20,7 +22,8 @@
  * exposed as `searchMethod` (`search-direction.ts`: steepest descent by default, NCG, L-BFGS); in
  * all of them the step search above applies. The random points of the initial step come from
  * the run's seeded rng instead of MATLAB's randn, so iterates match PhasePack's in distribution,
- * not bit for bit.
+ * not bit for bit. A dense operator on a float32 backend is computed with in float64 (see
+ * `float64Operator` in `plain-signal.ts`, where the reason is written down).
  */
 import { ArgumentError, nrm2, type Vec } from '@dpr/linalg';
 import { float64Problem, startingSignal, measurementGeometry, validateInitializer, type MeasurementGeometry, type PlainSignalOptions } from './plain-signal.js';
