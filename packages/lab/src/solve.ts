@@ -36,8 +36,10 @@ export interface SolveRecord {
   n: number;
   k: number | null;
   seed: number;
+  /** Relative error of the estimate (null without a truth, or when the estimate is not finite). */
   relError: number | null;
-  residual: number;
+  /** ‖|A y*| − b‖/‖b‖ (null when the estimate is not finite). */
+  residual: number | null;
   success: boolean | null;
   iterations: number;
   timeMs: number;
@@ -70,6 +72,8 @@ export interface SolveRequest {
   measurementScale?: MeasurementScale;
   maxIters?: number;
   tol?: number;
+  /** The initializer of a plain-signal baseline (one of its `capabilities.initializers.names`). */
+  initializer?: string;
   /** Also return the generated instance as safetensors bytes. */
   saveInstance?: boolean;
   /** Also return a PNG of the original and the reconstruction side by side (image priors). */
@@ -197,7 +201,12 @@ export function solve(req: SolveRequest, backend: Backend, sources: SolveSources
   if (req.restarts !== undefined && !caps.restarts && !imagePrior(req)) throw new OptionError('restarts', `not an option of '${algorithm}'`);
   if (req.sparsity !== undefined && !caps.sparsity && imagePrior(req)) throw new OptionError('sparsity', `not an option of '${algorithm}'`);
   const caps2 = { ...(req.maxIters === undefined ? {} : { maxIters: req.maxIters }), ...(req.tol === undefined ? {} : { tol: req.tol }) };
-  let run: { estimate: Vec; latent?: Vec; iterations: number; timeMs: number; stopReason: string; residual: number };
+  if (req.initializer !== undefined && (!caps.initializers || imagePrior(req))) throw new OptionError('init', `not an option of '${algorithm}'${imagePrior(req) ? ' on an image prior' : ''}`);
+  if (req.initializer !== undefined && !caps.initializers!.names.includes(req.initializer as never)) {
+    throw new OptionError('init', `expected one of ${caps.initializers!.names.filter((k) => k !== 'custom').join(', ')}, got ${JSON.stringify(req.initializer)}`);
+  }
+  if (req.initializer === 'custom') throw new OptionError('init', "'custom' needs a starting point, which the CLI does not take");
+  let run: { estimate: Vec; latent?: Vec; iterations: number; timeMs: number; stopReason: string; residual: number | null };
   if (imagePrior(req)) {
     const r = recoverImage({
       algorithm, A: problem.A, b: problem.b, ...(problem.prior ? { prior: problem.prior } : {}), height: IMAGE_SIDE, width: IMAGE_SIDE, seed,
@@ -212,13 +221,16 @@ export function solve(req: SolveRequest, backend: Backend, sources: SolveSources
     const options: Record<string, unknown> = { seed, ...caps2 };
     if (req.restarts !== undefined) options['restarts'] = req.restarts;
     if (caps.sparsity) options['sparsity'] = req.sparsity ?? Math.min(10, problem.A.inputDim);
+    if (req.initializer !== undefined) options['initializer'] = req.initializer;
     if (hooks.onIteration) options['onIteration'] = hooks.onIteration;
     if (hooks.signal) options['signal'] = hooks.signal;
     const r = solver.solve(problem, options);
-    run = { ...r, residual: measurementResidual(problem.A, r.estimate, problem.b) };
+    run = { ...r, residual: r.estimate.every(Number.isFinite) ? measurementResidual(problem.A, r.estimate, problem.b) : null };
   }
   const truth = problem.truth;
-  const relError = truth ? (caps.prior ? relativeError(run.estimate, truth) : relativeErrorUpToSign(run.estimate, truth)) : null;
+  // a diverged run may end with a non-finite estimate: its record says so (null), it does not throw
+  const finite = run.estimate.every(Number.isFinite);
+  const relError = truth && finite ? (caps.prior ? relativeError(run.estimate, truth) : relativeErrorUpToSign(run.estimate, truth)) : null;
   const record: SolveRecord = {
     algorithm,
     m: problem.A.outputDim,
@@ -227,12 +239,12 @@ export function solve(req: SolveRequest, backend: Backend, sources: SolveSources
     seed,
     relError,
     residual: run.residual,
-    success: relError === null ? null : relError <= SUCCESS_THRESHOLD,
+    success: truth ? relError !== null && relError <= SUCCESS_THRESHOLD : null,
     iterations: run.iterations,
     timeMs: run.timeMs,
     stopReason: run.stopReason,
     backend: backend.name,
-    perPixelError: truth ? perPixelError(run.estimate, truth) : null,
+    perPixelError: truth && finite ? perPixelError(run.estimate, truth) : null,
   };
   return {
     record,

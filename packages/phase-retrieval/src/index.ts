@@ -30,7 +30,8 @@ export { taf, type TafOptions } from './solvers/taf.js';
 export { raf, type RafOptions } from './solvers/raf.js';
 export { twf, type TwfOptions } from './solvers/twf.js';
 export { rwf, type RwfOptions } from './solvers/rwf.js';
-export { gradientFlowSolver, type GradientFlowSpec, type GradientFlowState, type FlowPoint } from './solvers/gradient-flow.js';
+export { gradientDescentSolver, requirePeriod, requirePositive, type GradientDescentOptions, type GradientDescentSpec, type GradientDescentState, type MeasurementObjective } from './solvers/gradient-descent.js';
+export { SEARCH_METHODS, BETA_CHOICES, type SearchMethod, type BetaChoice, type SearchMemory } from './solvers/search-direction.js';
 export { alternatingProjectionSolver, type AlternatingProjectionSpec, type AlternatingProjectionOptions, type AlternatingProjectionState, type ObjectUpdate } from './solvers/alternating-projections.js';
 export { measurementGeometry, projectMagnitudes, phaseOf, type MeasurementGeometry, type PlainSignalOptions } from './solvers/plain-signal.js';
 export { SOLVERS, getSolver, solversWith, type CapabilityFilter } from './solvers/registry.js';
@@ -39,9 +40,10 @@ export { dct2, idct2, dct2Operator, dctMatrix } from './transforms/dct.js';
 export { composeOperators } from './transforms/compose.js';
 export {
   initialize, INITIALIZER_NAMES, type InitializerName, type InitializeOptions, type InitializerOptions,
-  spectralInit, truncatedSpectralInit, optimalInit, optimalPreprocessing, weightedInit, orthogonalInit, randomInit, customInit,
+  spectralInit, truncatedSpectralInit, optimalInit, optimalPreprocessing, weightedInit, orthogonalInit, amplitudeInit, randomInit, customInit, extremeEigenvector, tridiagonalExtremeEigenpair,
   leadingEigenvector, weightedCovariance, signalNormEstimate, operatorEntries, operatorRowNorms2, largestIndices, hardThreshold,
-  type Eigenpair, type PowerIterationOptions, type OrthogonalInitOptions, type TruncatedSpectralOptions, type WeightedInitOptions,
+  type Eigenpair, type PowerIterationOptions, type LanczosOptions, type AmplitudeInitOptions, type OrthogonalInitOptions, type TruncatedSpectralOptions, type WeightedInitOptions,
 } from './initializers/index.js';
 export * from './instance-file.js';
+export { REFERENCE_CURVES, type ReferencePoint } from './reference-curves.js';
 export * from './recovery/image-recovery.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ArgumentError, Rng, ShapeError, deriveSeed, dot, nrm2, type LinearOperator } from '@dpr/linalg';
 import {
   INITIALIZER_NAMES, gaussianMeasurements, hardThreshold, initialize, largestIndices, leadingEigenvector, magnitudes, operatorEntries,
-  optimalPreprocessing, type InitializerName, type Problem,
+  extremeEigenvector, optimalPreprocessing, type InitializerName, type Problem,
 } from '../src/index.js';
 
 /** Dense y0 ~ N(0, I_n), A Gaussian (N(0,1) or N(0,1/m) from the same draws), b = |A y0|. */
@@ -22,6 +22,7 @@ const floors: Record<Exclude<InitializerName, 'custom'>, { mean: number; each: n
   optimal: { mean: 0.85, each: 0.75 },
   weighted: { mean: 0.75, each: 0.65 },
   orthogonal: { mean: 0.75, each: 0.65 },
+  amplitude: { mean: 0.7, each: 0.55 },
   random: { mean: -1, each: -1 },
 };
 
@@ -33,7 +34,8 @@ describe('initializers', () => {
       const cos = problems.map((p, i) => {
         const y = initialize(name, p, { rng: new Rng(i) });
         const ratio = nrm2(y) / nrm2(p.truth);
-        expect(ratio).toBeGreaterThan(0.75);
+        // PhasePack's data-fitted scales shrink an imperfect direction (‖u‖/‖l‖ or a least-squares fit)
+        expect(ratio).toBeGreaterThan(0.5);
         expect(ratio).toBeLessThan(1.33);
         return cosine(y, p.truth);
       });
@@ -84,8 +86,8 @@ describe('initializers', () => {
     expect(() => initialize('custom', p, { rng: new Rng(0) })).toThrow(/options\.custom/);
     expect(() => initialize('custom', p, { rng: new Rng(0), custom: new Float64Array(9) })).toThrow(ShapeError);
     expect(() => initialize('nope' as InitializerName, p, { rng: new Rng(0) })).toThrow(ArgumentError);
-    expect(() => initialize('spectral', p, { rng: new Rng(0), powerIters: 0 })).toThrow(/powerIters/);
-    expect(() => initialize('spectral', p, { rng: new Rng(0), rowNorms2: new Float64Array(3) })).toThrow(ShapeError);
+    expect(() => initialize('spectral', p, { rng: new Rng(0), eigenTol: -1 })).toThrow(/tol/);
+    expect(() => initialize('random', p, { rng: new Rng(0), rowNorms2: new Float64Array(3) })).toThrow(ShapeError);
   });
 });
 
@@ -100,20 +102,31 @@ describe('initializer building blocks', () => {
     expect(Math.abs(pos.vector[1]!)).toBeCloseTo(1, 8);
   });
 
-  it('the optimal preprocessing (Luo, Alghamdi, Lu): T(y) = 1 − 1/y, T(1) = 0, increasing, clamped at −5', () => {
-    expect(optimalPreprocessing(1)).toBe(0);
-    expect(optimalPreprocessing(2)).toBe(0.5);
-    expect(optimalPreprocessing(0.25)).toBe(-3);
-    expect(optimalPreprocessing(0)).toBe(-5);
-    expect(optimalPreprocessing(0.1)).toBe(-5);
+  it("the optimal preprocessing as PhasePack's initOptimalSpectral: T(y) = (y₊ − 1)/(y₊ + √δ − 1)", () => {
+    expect(optimalPreprocessing(1, 4)).toBe(0);
+    expect(optimalPreprocessing(3, 4)).toBe(0.5);
+    expect(optimalPreprocessing(0, 4)).toBe(-1);
+    expect(optimalPreprocessing(-2, 9)).toBe(-0.5);
     let prev = -Infinity;
     for (const y of [0, 0.1, 0.5, 1, 2, 10, 100]) {
-      const t = optimalPreprocessing(y);
+      const t = optimalPreprocessing(y, 2.5);
       expect(t).toBeGreaterThanOrEqual(prev);
-      expect(t).toBeGreaterThanOrEqual(-5);
       expect(t).toBeLessThan(1);
       prev = t;
     }
+  });
+
+  it('the Lanczos eigensolver finds the largest and the smallest algebraic eigenpair exactly', () => {
+    const n = 150;
+    const d = Float64Array.from({ length: n }, (_, i) => Math.sin(i + 1) * 3);
+    const Y = (v: Float64Array) => v.map((x, i) => d[i]! * x);
+    const top = extremeEigenvector(Y, n, { rng: new Rng(1), which: 'largest' });
+    const bottom = extremeEigenvector(Y, n, { rng: new Rng(1), which: 'smallest' });
+    const iMax = d.indexOf(Math.max(...d)), iMin = d.indexOf(Math.min(...d));
+    expect(top.value).toBeCloseTo(d[iMax]!, 9);
+    expect(Math.abs(top.vector[iMax]!)).toBeCloseTo(1, 6);
+    expect(bottom.value).toBeCloseTo(d[iMin]!, 9);
+    expect(Math.abs(bottom.vector[iMin]!)).toBeCloseTo(1, 6);
   });
 
   it('largestIndices is deterministic on ties; hardThreshold keeps the k largest magnitudes', () => {

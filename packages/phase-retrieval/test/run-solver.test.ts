@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ArgumentError, DenseOperator, JsBackend } from '@dpr/linalg';
-import { defineSolver, type Problem } from '../src/index.js';
+import { defineSolver, gaussianMeasurements, type Problem } from '../src/index.js';
 
 const A = DenseOperator.fromArray(new JsBackend(), [1, 0, 0, 1, 1, 1], 3, 2);
 const problem: Problem = { A, b: Float64Array.from([1, 2, 3]) };
@@ -40,5 +40,46 @@ describe('runSolver', () => {
     expect(() => scaling.solve(problem, { tol: -1 })).toThrow(ArgumentError);
     expect(() => scaling.solve(problem, { record: { bogus: true } as never })).toThrow(/options\.record\.bogus/);
     expect(() => scaling.solve(problem, { init: new Float64Array(3) })).toThrow(/options\.init/);
+  });
+});
+
+describe('runSolver: divergence and the tolerance patience', () => {
+  const problem = { A: gaussianMeasurementsForDivergence(), b: new Float64Array(6).fill(1) };
+  function gaussianMeasurementsForDivergence() {
+    return gaussianMeasurements({ m: 6, n: 3, seed: 1 });
+  }
+  /** y ← 1e100 y each step, keeping the last finite iterate for `current`. */
+  const blowUp = defineSolver<object, { y: Float64Array; last: Float64Array; f: number; hits: number }>({
+    id: 'blow-up', summary: 'test', needsPrior: false, defaults: {},
+    init: () => ({ y: Float64Array.of(1, 2, 3), last: Float64Array.of(1, 2, 3), f: 1, hits: 0 }),
+    step(s) {
+      s.y = s.y.map((v) => v * 1e100);
+      s.f = s.y.reduce((a, v) => a + v * v, 0);
+      if (Number.isFinite(s.f)) s.last = s.y;
+      return { objective: s.f, change: 1 };
+    },
+    current: (s) => ({ estimate: s.last.slice(), objective: s.f }),
+  });
+
+  it('a non-finite objective ends the run with "diverged" and the last finite estimate', () => {
+    const r = blowUp.solve(problem, { maxIters: 50 });
+    expect(r.stopReason).toBe('diverged');
+    expect(r.iterations).toBe(2);
+    expect(r.estimate.every(Number.isFinite)).toBe(true);
+  });
+
+  it('stops after tolerancePatience hits and calls onTolerance before', () => {
+    let calls = 0;
+    const patient = defineSolver<object, { t: number }>({
+      id: 'patient', summary: 'test', needsPrior: false, defaults: {}, tolerancePatience: 3,
+      init: () => ({ t: 0 }),
+      step: (s) => ({ objective: 1, change: ++s.t % 2 === 0 ? 0 : 1 }),
+      onTolerance: () => void calls++,
+      current: () => ({ estimate: new Float64Array(3), objective: 1 }),
+    });
+    const r = patient.solve(problem, { tol: 1e-6, maxIters: 100 });
+    expect(r.stopReason).toBe('tol');
+    expect(r.iterations).toBe(6);
+    expect(calls).toBe(2);
   });
 });

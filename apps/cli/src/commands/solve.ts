@@ -36,6 +36,7 @@ function requestOf(flags: Flags, cwd: string): SolveRequest {
     measurementScale: opt('measurement-scale', () => choiceFlag(flags, 'measurement-scale', ['unit', 'inverse-m'] as const, 'unit')),
     maxIters: opt('max-iters', () => intFlag(flags, 'max-iters', 0, 0)),
     tol: opt('tol', () => numberFlag(flags, 'tol', 0)),
+    initializer: stringFlag(flags, 'init'),
     saveInstance: flags['save-instance'] !== undefined,
     picture: flags['png'] !== undefined,
   };
@@ -53,12 +54,15 @@ export const solveCommand: Command = {
     '          runs, the lowest measurement residual kept; --png writes the original and the reconstruction side by side)',
     '          [--restarts R] [--weights-scale unit|fan-in] [--measurement-scale unit|inverse-m]',
     '          [--backend js|wasm|gpujs|auto] [--max-iters N] [--tol T] [--json]',
+    '  --init NAME  the initializer of a plain-signal baseline (optimal, spectral, truncated-spectral, weighted,',
+    '               orthogonal, amplitude, random; default: the reference implementation\'s, PhasePack: optimal)',
+    '  A run that diverges (non-finite iterate) ends with stopReason "diverged" and is still reported (exit 0).',
     'dpr solve --instance FILE.safetensors [--algorithm NAME] [--sparsity K] [--json]',
     'dpr solve --algorithm sparta --n 1000 --sparsity 3 --m 250   (plain K-sparse signal)',
     'dpr solve --algorithm taf --n 100 --m 600                    (plain dense N(0, I) signal)',
     '  --save-instance FILE  also write the generated instance (A, W_i, x0 or y0, b) as safetensors',
   ].join('\n'),
-  options: declareOptions(['prior', 'target', 'm', 'n', 'seed', 'algorithm', 'restarts', 'sparsity', 'weights-scale', 'measurement-scale', 'backend', 'instance', 'save-instance', 'max-iters', 'tol', 'png'], ['json']),
+  options: declareOptions(['prior', 'target', 'm', 'n', 'seed', 'algorithm', 'restarts', 'sparsity', 'weights-scale', 'measurement-scale', 'backend', 'instance', 'save-instance', 'max-iters', 'tol', 'png', 'init'], ['json']),
   async run(flags, _positionals, io) {
     const req = requestOf(flags, io.cwd);
     const backend = await backendFromFlags(flags, io.err);
@@ -86,7 +90,7 @@ function report(record: SolveRecord, latent: Vec | undefined, x0: Vec | undefine
     else {
       io.out(`${record.algorithm} on ${stringFlag(flags, 'instance') ?? `a seeded instance (seed ${seed})`}: m = ${record.m}, n = ${record.n}${record.k ? `, k = ${record.k}` : ''}, backend ${backendName}`);
       io.out(`  relative error  ${relError === null ? 'unknown (no truth given)' : relError.toExponential(3)}${record.success === null ? '' : record.success ? '  (success, <= 1e-3)' : '  (failure, > 1e-3)'}`);
-      io.out(`  residual        ${record.residual.toExponential(3)}  (|| |A y| - b || / ||b||)`);
+      io.out(`  residual        ${record.residual === null ? 'not finite (diverged)' : record.residual.toExponential(3)}  (|| |A y| - b || / ||b||)`);
       if (record.perPixelError !== null) io.out(`  per-pixel error ${record.perPixelError.toExponential(3)}  (||y* - y0||^2 / n)`);
       io.out(`  iterations      ${record.iterations} (${record.stopReason}), ${record.timeMs.toFixed(1)} ms`);
       if (latent) io.out(`  ||x*||          ${nrm2(latent).toFixed(4)}${x0 ? ` (||x0|| = ${nrm2(x0).toFixed(4)})` : ''}`);

@@ -1,10 +1,11 @@
 /**
  * Initializers of the plain-signal solvers: each returns y ∈ R^n, an estimate of y0 (up to sign)
- * scaled to the signal-norm estimate λ = sqrt(n Σ b_i² / Σ ‖a_i‖²) (the `custom` one excepted).
+ * scaled to fit the data as PhasePack's initializers do (`random`: to the signal-norm estimate;
+ * `custom`: as given).
  *
  * @example
  * ```ts
- * const y = initialize('orthogonal', problem, { rng: ctx.rng, powerIters: 100 });
+ * const y = initialize('optimal', problem, { rng: ctx.rng });
  * ```
  */
 import { ArgumentError, type Vec } from '@dpr/linalg';
@@ -15,13 +16,16 @@ import { truncatedSpectralInit } from './truncated-spectral.js';
 import { optimalInit } from './optimal.js';
 import { weightedInit } from './weighted.js';
 import { orthogonalInit } from './orthogonal.js';
+import { amplitudeInit } from './amplitude.js';
 import { randomInit } from './random.js';
 import { customInit } from './custom.js';
 
 export type { InitializerOptions } from './options.js';
 export { spectralInit } from './spectral.js';
 export { truncatedSpectralInit, type TruncatedSpectralOptions } from './truncated-spectral.js';
-export { optimalInit, optimalPreprocessing, OPTIMAL_T_FLOOR } from './optimal.js';
+export { optimalInit, optimalPreprocessing } from './optimal.js';
+export { amplitudeInit, type AmplitudeInitOptions } from './amplitude.js';
+export { extremeEigenvector, tridiagonalExtremeEigenpair, type LanczosOptions } from './lanczos.js';
 export { weightedInit, type WeightedInitOptions } from './weighted.js';
 export { orthogonalInit, type OrthogonalInitOptions } from './orthogonal.js';
 export { randomInit } from './random.js';
@@ -31,10 +35,10 @@ export { operatorEntries, operatorRowNorms2, rowNorms2, signalNormEstimate } fro
 export { largestIndices, hardThreshold } from './largest.js';
 
 /** Names accepted by {@link initialize}. */
-export type InitializerName = 'spectral' | 'truncated-spectral' | 'optimal' | 'weighted' | 'orthogonal' | 'random' | 'custom';
+export type InitializerName = 'spectral' | 'truncated-spectral' | 'optimal' | 'weighted' | 'orthogonal' | 'amplitude' | 'random' | 'custom';
 
 /** Every initializer name, for option validation. */
-export const INITIALIZER_NAMES: readonly InitializerName[] = ['spectral', 'truncated-spectral', 'optimal', 'weighted', 'orthogonal', 'random', 'custom'];
+export const INITIALIZER_NAMES: readonly InitializerName[] = ['spectral', 'truncated-spectral', 'optimal', 'weighted', 'orthogonal', 'amplitude', 'random', 'custom'];
 
 /** Options of {@link initialize}. */
 export interface InitializeOptions extends InitializerOptions {
@@ -55,6 +59,8 @@ export function initialize(name: InitializerName, problem: Problem, options: Ini
       return weightedInit(problem, options);
     case 'orthogonal':
       return orthogonalInit(problem, options);
+    case 'amplitude':
+      return amplitudeInit(problem, options);
     case 'random':
       return randomInit(problem, options);
     case 'custom':

@@ -1,33 +1,33 @@
 /**
- * Optimal spectral initialization (Luo, Alghamdi, Lu, "Optimal Spectral Initialization for Signal
- * Recovery with Applications to Phase Retrieval", IEEE TSP 2019): the leading eigenvector of
- * Y = (1/m) Σ_i T(y_i) a_i a_iᵀ with their uniformly optimal preprocessing for noiseless phase
- * retrieval, T*(y) = 1 − 1/y, on the normalised intensities y_i = b_i² / mean(b²), scaled to the
- * signal-norm estimate. (Mondelli and Montanari's (y − 1)/(y + √δ − 1), which PhasePack calls
- * "optimal", is the design that is optimal for the weak-recovery threshold only.)
+ * Optimal spectral initialization as PhasePack's `initOptimalSpectral` (its default initializer)
+ * implements it: Mondelli & Montanari's preprocessing ("Fundamental limits of weak recovery with
+ * applications to phase retrieval", COLT 2018; Luo, Alghamdi & Lu, IEEE TSP 2019, eq. (25)),
  *
- * Real-valued form: for real Gaussian a_i the normalised intensity is χ²₁-distributed, so y is
- * near 0 for a sizable fraction of rows and 1 − 1/y is unbounded below (E[1/y] = ∞). T is
- * therefore clamped below at −{@link OPTIMAL_T_FLOOR}: T(y) = max(1 − 1/y, −5) (equivalently
- * 1 − 1/max(y, 1/6)). Y is indefinite, so the *largest algebraic* eigenvalue is taken.
+ *   y_i = b_i² / mean(b²),   T(y) = (y₊ − 1) / (y₊ + √δ − 1),   δ = m/n,
+ *
+ * the leading (largest algebraic) eigenvector v of Y = (1/m) Σ_i T(y_i) mean(b²) a_i a_iᵀ, scaled
+ * by PhasePack's norm-ratio rule ‖(|a_iᵀv| b_i)_i‖ / ‖(|a_iᵀv|²)_i‖.
+ *
+ * T is bounded (it lies in [−1/(√δ − 1), 1) for δ > 1). For δ < 1 the denominator can vanish; the
+ * reference then divides by zero as well, so no guard is added beyond returning a finite weight 0
+ * for an exactly zero denominator.
  */
 import type { Vec } from '@dpr/linalg';
 import type { Problem } from '../problem.js';
 import type { InitializerOptions } from './options.js';
-import { meanIntensity, rowNorms2Of, scaledLeadingEigenvector } from './weighted-spectral.js';
+import { meanIntensity, normRatioScale, spectralDirection } from './weighted-spectral.js';
 
-/** Lower clamp of the preprocessing, needed in the real-valued case (see the module comment). */
-export const OPTIMAL_T_FLOOR = 5;
-
-/** T(y) = max(1 − 1/y, −OPTIMAL_T_FLOOR) for a normalised intensity y ≥ 0. */
-export function optimalPreprocessing(y: number): number {
-  return y <= 0 ? -OPTIMAL_T_FLOOR : Math.max(1 - 1 / y, -OPTIMAL_T_FLOOR);
+/** T(y) = (y₊ − 1)/(y₊ + √δ − 1) for a normalised intensity y and δ = m/n. */
+export function optimalPreprocessing(y: number, delta: number): number {
+  const yp = Math.max(y, 0);
+  const d = yp + Math.sqrt(delta) - 1;
+  return d === 0 ? 0 : (yp - 1) / d;
 }
 
-/** The optimal-preprocessing spectral initializer. */
+/** The optimal-preprocessing spectral initializer (PhasePack's default). */
 export function optimalInit(problem: Problem, options: InitializerOptions): Vec {
-  const m = problem.b.length;
+  const m = problem.b.length, n = problem.A.inputDim;
   const mean = meanIntensity(problem.b);
-  const w = problem.b.map((v) => (mean > 0 ? optimalPreprocessing((v * v) / mean) : 0));
-  return scaledLeadingEigenvector(problem, w, m, rowNorms2Of(problem, options), options);
+  const w = problem.b.map((v) => (mean > 0 ? optimalPreprocessing((v * v) / mean, m / n) * mean : 0));
+  return normRatioScale(problem, spectralDirection(problem, w, m, 'largest', options));
 }

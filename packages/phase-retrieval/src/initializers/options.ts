@@ -5,13 +5,13 @@ import type { Rng, Vec } from '@dpr/linalg';
 
 /** What every initializer accepts. */
 export interface InitializerOptions {
-  /** Source of every random choice (the power iteration's start, the random initializer). */
+  /** Source of every random choice (the eigensolver's start, the random initializer). */
   rng: Rng;
-  /** Maximum power iterations for the leading eigenvector (default 100). */
-  powerIters?: number;
+  /** Relative residual tolerance of the eigenvector (default 1e-10, see `lanczos.ts`). */
+  eigenTol?: number;
   /**
    * Precomputed squared row norms ‖a_i‖² of A (saves materialising a non-dense operator again
-   * when initializing repeatedly); computed from the operator when absent.
+   * when initializing repeatedly); computed from the operator when absent. Used by `random`.
    */
   rowNorms2?: Vec;
 }

@@ -1,32 +1,33 @@
 /**
- * Orthogonality-promoting (null) initialization (Wang, Giannakis, Eldar, "Solving Systems of Random
- * Quadratic Equations via Truncated Amplitude Flow", IEEE TIT 2018 — TAF, eqs. (14)–(17) and
- * Algorithm 1): the signal is the direction most orthogonal to the rows with the smallest
- * normalised amplitudes b_i/‖a_i‖. Since Σ_i a_i a_iᵀ/‖a_i‖² ≈ (m/n) I, the smallest eigenvector of
- * that part equals the largest eigenvector of the complement: over the set Ī of the ⌈m/6⌉ rows
- * with the *largest* b_i/‖a_i‖, the leading eigenvector of Y = (1/|Ī|) Σ_{i∈Ī} a_i a_iᵀ/‖a_i‖²,
- * scaled to the signal-norm estimate.
+ * Orthogonality-promoting ("null") initialization (Wang, Giannakis, Eldar, "Solving Systems of
+ * Random Quadratic Equations via Truncated Amplitude Flow", IEEE TIT 2018, eqs. (14)–(16); Chen,
+ * Fannjiang, Liu, "Phase retrieval with one or two diffraction patterns by alternating projections
+ * with the null initialization", 2015), as PhasePack's `initOrthogonal`: with the rows sorted by
+ * decreasing b_i, the set I holds those from rank round(γ m) on (the smallest b_i, γ = 1/2); v is
+ * the eigenvector of Y = Σ_{i∈I} a_i a_iᵀ at the *smallest* eigenvalue (the direction most
+ * orthogonal to the rows that see little of the signal), scaled by the least-squares fit over the
+ * complementary rows.
  */
 import { ArgumentError, type Vec } from '@dpr/linalg';
 import type { Problem } from '../problem.js';
 import type { InitializerOptions } from './options.js';
-import { largestIndices } from './largest.js';
-import { normalizedAmplitudes, rowNorms2Of, scaledLeadingEigenvector } from './weighted-spectral.js';
+import { leastSquaresScale, rowsByDecreasingB, spectralDirection } from './weighted-spectral.js';
 
 /** Options of {@link orthogonalInit}. */
 export interface OrthogonalInitOptions extends InitializerOptions {
-  /** Fraction of rows in Ī, |Ī| = ⌈fraction · m⌉ (default 1/6). */
+  /** γ: the rows from rank round(γ m) on (by decreasing b_i) form I (default 1/2). */
   fraction?: number;
 }
 
-/** TAF's orthogonality-promoting initializer. */
+/** PhasePack's orthogonal (null) initializer. */
 export function orthogonalInit(problem: Problem, options: OrthogonalInitOptions): Vec {
-  const fraction = options.fraction ?? 1 / 6;
-  if (!(fraction > 0 && fraction <= 1)) throw new ArgumentError('options.fraction', 'a number in (0, 1]', fraction);
+  const gamma = options.fraction ?? 1 / 2;
+  if (!(gamma > 0 && gamma <= 1)) throw new ArgumentError('options.fraction', 'a number in (0, 1]', gamma);
   const m = problem.b.length;
-  const r2 = rowNorms2Of(problem, options);
-  const I = largestIndices(normalizedAmplitudes(problem.b, r2), Math.ceil(fraction * m));
-  const w = new Float64Array(m);
-  for (const i of I) if ((r2[i] as number) > 0) w[i] = 1 / (r2[i] as number);
-  return scaledLeadingEigenvector(problem, w, I.length, r2, options);
+  const order = rowsByDecreasingB(problem.b);
+  const inI = new Uint8Array(m);
+  // MATLAB: idx(round(m*gamma):end), 1-based; at least one row
+  for (let r = Math.min(m, Math.max(1, Math.round(m * gamma))) - 1; r < m; r++) inI[order[r] as number] = 1;
+  const w = Float64Array.from(inI);
+  return leastSquaresScale(problem, spectralDirection(problem, w, 1, 'smallest', options), (i) => inI[i] === 0);
 }

@@ -12,12 +12,18 @@
  * few inner iterations solve the subproblem to high accuracy; 10 is also enough from a cold start
  * at m/n ≥ 4 (LSQR converges at rate ≈ √(n/m) on a Gaussian A).
  *
+ * Stopping (PhasePack's `solveGerchbergSaxton` / `solveFienup`): the relative residual
+ * ‖Aᵀ(A g − c)‖ / ‖c‖ with c = b ⊙ phase(A g), the gradient of the least-squares fit to the
+ * projected magnitudes, falls to tol (default 1e-6; at most 10000 iterations). PhasePack checks
+ * Fienup's residual at the top of the next iteration, so its iteration count is one higher.
+ *
  * The reported objective is ½‖|A g| − b‖² at the current iterate.
  */
-import { ArgumentError, lsqr, type Vec } from '@dpr/linalg';
+import { ArgumentError, lsqr, nrm2, type Vec } from '@dpr/linalg';
 import { amplitudeLoss } from '../objectives/amplitude.js';
-import { measurementGeometry, projectMagnitudes, relativeChange, startingSignal, validateInitializer, type PlainSignalOptions } from './plain-signal.js';
+import { float64Problem, measurementGeometry, projectMagnitudes, startingSignal, validateInitializer, type PlainSignalOptions } from './plain-signal.js';
 import { INITIALIZER_NAMES } from '../initializers/index.js';
+import type { Problem } from '../problem.js';
 import type { CapabilityFlags, SharedOptions, SolverContext, SolverDefinition, StepReport } from './types.js';
 
 /** Options of every alternating-projection solver. */
@@ -28,6 +34,8 @@ export interface AlternatingProjectionOptions extends PlainSignalOptions {
 
 /** State of the loop (exported for the thin definitions). */
 export interface AlternatingProjectionState {
+  /** The problem computed with (float64, see `float64Operator`). */
+  problem: Problem;
   /** g_k, the current input (the estimate). */
   g: Vec;
   /** A g_k. */
@@ -65,7 +73,7 @@ export function alternatingProjectionSolver<O extends AlternatingProjectionOptio
     needsPrior: false,
     capabilities: { initializers: INITIALIZER_NAMES, ...spec.capabilities },
     defaults: spec.defaults,
-    ...(spec.sharedDefaults ? { sharedDefaults: spec.sharedDefaults } : {}),
+    sharedDefaults: { maxIters: 10000, tol: 1e-6, ...spec.sharedDefaults },
     validate(options) {
       validateInitializer(options);
       if (!Number.isSafeInteger(options.maxInnerIters) || options.maxInnerIters < 1) {
@@ -74,23 +82,27 @@ export function alternatingProjectionSolver<O extends AlternatingProjectionOptio
       spec.validate?.(options);
     },
     init(ctx: SolverContext<O>) {
-      const g = startingSignal(ctx, measurementGeometry(ctx.problem));
-      const z = ctx.problem.A.apply(g);
-      return { g, z, c: new Float64Array(z.length), f: amplitudeLoss(z, ctx.problem.b), innerIters: 0, initializer: ctx.options.init ? 'custom' : ctx.options.initializer };
+      const problem = float64Problem(ctx.problem);
+      const g = startingSignal({ ...ctx, problem }, measurementGeometry(problem));
+      const z = problem.A.apply(g);
+      const c = projectMagnitudes(z, problem.b, new Float64Array(z.length));
+      return { problem, g, z, c, f: amplitudeLoss(z, problem.b), innerIters: 0, initializer: ctx.options.init ? 'custom' : ctx.options.initializer };
     },
-    step(s, { problem, options }): StepReport {
-      const { A, b } = problem;
-      projectMagnitudes(s.z, b, s.c);
+    step(s, { options }): StepReport {
+      const { A, b } = s.problem;
       const ls = lsqr(A, s.c, { x0: s.g, maxIters: options.maxInnerIters, tol: options.tol / 100 });
       s.innerIters += ls.iterations;
       const next = spec.objectUpdate(s.g, ls.x, options);
-      let d2 = 0;
-      for (let j = 0; j < next.length; j++) d2 += ((next[j] as number) - (s.g[j] as number)) ** 2;
-      const change = relativeChange(Math.sqrt(d2), s.g);
       s.g = next;
       A.apply(s.g, s.z);
       s.f = amplitudeLoss(s.z, b);
-      return { objective: s.f, change, converged: s.f === 0 };
+      projectMagnitudes(s.z, b, s.c);
+      // PhasePack's residual ‖Aᵀ(A g − c)‖ / ‖c‖
+      const r = new Float64Array(s.z.length);
+      for (let i = 0; i < r.length; i++) r[i] = (s.z[i] as number) - (s.c[i] as number);
+      const nc = nrm2(s.c);
+      const residual = nc > 0 ? nrm2(A.adjoint(r)) / nc : 0;
+      return { objective: s.f, change: Number.isFinite(residual) ? residual : Number.POSITIVE_INFINITY, converged: s.f === 0 };
     },
     current(s) {
       return { estimate: s.g.slice(), objective: s.f };

@@ -1,33 +1,31 @@
 /**
- * Amplitude flow (AF): plain gradient descent on the amplitude loss
- * ℓ(y) = (1/2m) Σ_i (|a_iᵀy| − b_i)², i.e. Algorithm 1 of Wang, Giannakis & Eldar, "Solving
- * systems of random quadratic equations via truncated amplitude flow" (IEEE TIT 2018) without the
- * truncation, as in PhasePack's `solveAmplitudeFlow`:
+ * Amplitude flow (AF) as PhasePack implements it (`solveAmplitudeFlow`): the amplitude loss in the
+ * measurement domain (Wang, Giannakis & Eldar, "Solving systems of random quadratic equations via
+ * truncated amplitude flow", IEEE TIT 2018, without the truncation),
  *
- *   y ← y − (μ/σ²) (1/m) Σ_i (a_iᵀy − b_i sgn(a_iᵀy)) a_i,
+ *   f(z) = ½ ‖ |z| − b ‖²,   ∇f(z) = z − b ⊙ sgn(z),
  *
- * with TAF's real-valued step μ = 0.6 and TAF's orthogonality-promoting start (PhasePack uses a
- * line search instead of the fixed step). σ² makes the step scale-free (see `gradient-flow.ts`).
+ * minimised by PhasePack's gradient-descent helper (Barzilai–Borwein steps with backtracking, see
+ * `gradient-descent.ts`). Default start: PhasePack's default initializer, `optimal`.
  */
 import { amplitudeLoss } from '../objectives/amplitude.js';
 import { defineSolver } from './run-solver.js';
-import { gradientFlowSolver, requirePositive } from './gradient-flow.js';
-import type { PlainSignalOptions } from './plain-signal.js';
+import { gradientDescentSolver, type GradientDescentOptions } from './gradient-descent.js';
 
 /** Options of `amplitude-flow`. */
-export interface AmplitudeFlowOptions extends PlainSignalOptions {
-  /** Step μ (default 0.6, TAF's real-valued step). */
-  mu: number;
-}
+export type AmplitudeFlowOptions = GradientDescentOptions;
 
 export const amplitudeFlow = defineSolver(
-  gradientFlowSolver<AmplitudeFlowOptions>({
+  gradientDescentSolver<AmplitudeFlowOptions>({
     id: 'amplitude-flow',
-    summary: 'Amplitude flow: gradient descent on (1/2m) sum (|a_i^T y| - b_i)^2 (TAF without truncation)',
-    defaults: { initializer: 'orthogonal', mu: 0.6 },
-    sharedDefaults: { maxIters: 1000 },
-    validate: (o) => requirePositive('mu', o.mu),
-    residual: (z, b, r) => amplitudeLoss(z, b, r) / z.length,
-    stepSize: (_t, g, o) => o.mu / g.sigma2,
+    summary: 'Amplitude flow as in PhasePack: (1/2) || |z| - b ||^2, Barzilai-Borwein steps with backtracking',
+    defaults: { initializer: 'optimal' },
+    period: () => Number.POSITIVE_INFINITY,
+    objective: (_x, _z, b) => ({
+      f: (z) => amplitudeLoss(z, b),
+      grad(z, out) {
+        amplitudeLoss(z, b, out);
+      },
+    }),
   }),
 );

@@ -30,7 +30,6 @@ export const fienup = defineSolver(
     summary: "Fienup's hybrid input-output (error reduction unless the signal is known non-negative)",
     capabilities: { nonNegative: true },
     defaults: { initializer: 'optimal', maxInnerIters: 10, nonNegative: false, beta: 0.5 },
-    sharedDefaults: { maxIters: 1000 },
     validate(o) {
       if (typeof o.nonNegative !== 'boolean') throw new ArgumentError('options.nonNegative', 'a boolean', o.nonNegative);
       if (typeof o.beta !== 'number' || !Number.isFinite(o.beta)) throw new ArgumentError('options.beta', 'a finite number', o.beta);

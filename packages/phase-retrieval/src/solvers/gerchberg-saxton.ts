@@ -18,7 +18,6 @@ export const gerchbergSaxton = defineSolver(
     id: 'gerchberg-saxton',
     summary: 'Gerchberg-Saxton error reduction: magnitude projection, then least squares by warm-started LSQR',
     defaults: { initializer: 'optimal', maxInnerIters: 10 },
-    sharedDefaults: { maxIters: 1000 },
     objectUpdate: (_g, gPrime) => gPrime,
   }),
 );

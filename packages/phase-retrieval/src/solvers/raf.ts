@@ -1,47 +1,56 @@
 /**
  * Reweighted amplitude flow (RAF; Wang, Giannakis, Saad & Chen, "Phase retrieval via reweighted
- * amplitude flow", IEEE TSP 66(11), 2018, Algorithm 1): gradient steps on
- * ℓ(y) = (1/2m) Σ_i (|a_iᵀy| − b_i)² in which each measurement is weighted by how much its sign
- * can be trusted,
+ * amplitude flow", IEEE TSP 66(11), 2018) as PhasePack implements it (`solveRAF`): at the iterate x
+ * where the objective is built (every `reweightPeriod` = 20 iterations and at each tolerance hit),
+ * each measurement is weighted by how much its sign can be trusted,
  *
- *   w_i = |a_iᵀy| / (|a_iᵀy| + β b_i),
- *   y ← y − (μ/σ²) (1/m) Σ_i w_i (a_iᵀy − b_i sgn(a_iᵀy)) a_i,
+ *   w_i = t_i / (t_i + β),   t_i = |a_iᵀx| / max(b_i, 10⁻³⁰),   β = 10 (PhasePack's real-valued β),
+ *   f(z) = (1/2Σw) Σ_i w_i (|z_i| − b_i)²,   ∇f(z) = (1/Σw) w ⊙ (z − b ⊙ sgn(z)),
  *
- * with the authors' real-valued defaults β = 10, μ = 2 (their released code, also PhasePack's
- * real-valued β) and the weighted maximal-correlation initialization. w_i = 1 when b_i = 0
- * (the limit b_i → 0). σ² makes the step scale-free (see `gradient-flow.ts`).
+ * minimised by PhasePack's gradient-descent helper (see `gradient-descent.ts`) instead of the
+ * paper's fixed step. Default start: PhasePack's default initializer, `optimal` (its example script
+ * runReweightedAmpFlow.m also chooses it; the paper's is `weighted`).
  */
-import { amplitudeLoss } from '../objectives/amplitude.js';
+import { sgn } from '../objectives/amplitude.js';
 import { defineSolver } from './run-solver.js';
-import { gradientFlowSolver, requirePositive } from './gradient-flow.js';
-import type { PlainSignalOptions } from './plain-signal.js';
+import { gradientDescentSolver, requirePeriod, requirePositive, type GradientDescentOptions } from './gradient-descent.js';
 
 /** Options of `raf`. */
-export interface RafOptions extends PlainSignalOptions {
-  /** Reweighting β in w_i = |a_iᵀy|/(|a_iᵀy| + β b_i) (default 10). */
+export interface RafOptions extends GradientDescentOptions {
+  /** β in w_i = t_i/(t_i + β) (default 10, PhasePack's value for real signals). */
   beta: number;
-  /** Step μ (default 2, real-valued case). */
-  mu: number;
+  /** Iterations between weight updates (default 20, PhasePack's `reweightPeriod`). */
+  reweightPeriod: number;
 }
 
 export const raf = defineSolver(
-  gradientFlowSolver<RafOptions>({
+  gradientDescentSolver<RafOptions>({
     id: 'raf',
-    summary: 'Reweighted amplitude flow (Wang, Giannakis, Saad, Chen): weighted start, reweighted amplitude gradients',
-    defaults: { initializer: 'weighted', beta: 10, mu: 2 },
-    sharedDefaults: { maxIters: 2000 },
+    summary: 'Reweighted amplitude flow (Wang, Giannakis, Saad, Chen) as in PhasePack: reweighted amplitude loss, Barzilai-Borwein steps',
+    defaults: { initializer: 'optimal', beta: 10, reweightPeriod: 20 },
     validate(o) {
       requirePositive('beta', o.beta);
-      requirePositive('mu', o.mu);
+      requirePeriod('reweightPeriod', o.reweightPeriod);
     },
-    residual(z, b, r, { options }) {
-      const f = amplitudeLoss(z, b, r) / z.length;
-      for (let i = 0; i < z.length; i++) {
-        const a = Math.abs(z[i] as number), d = a + options.beta * (b[i] as number);
-        if (d > 0) r[i] = (r[i] as number) * (a / d);
+    period: (o) => o.reweightPeriod,
+    objective(_x, Ax, b, o) {
+      const w = new Float64Array(Ax.length);
+      let sum = 0;
+      for (let i = 0; i < Ax.length; i++) {
+        const t = Math.abs(Ax[i] as number) / Math.max(b[i] as number, 1e-30);
+        w[i] = t / (t + o.beta);
+        sum += w[i] as number;
       }
-      return f;
+      return {
+        f(z) {
+          let f = 0;
+          for (let i = 0; i < z.length; i++) f += (w[i] as number) * (Math.abs(z[i] as number) - (b[i] as number)) ** 2;
+          return (0.5 / sum) * f;
+        },
+        grad(z, out) {
+          for (let i = 0; i < z.length; i++) out[i] = ((w[i] as number) * ((z[i] as number) - (b[i] as number) * sgn(z[i] as number))) / sum;
+        },
+      };
     },
-    stepSize: (_t, g, o) => o.mu / g.sigma2,
   }),
 );

@@ -1,6 +1,11 @@
 /**
  * The one solver loop: option merging (unknown keys are errors), problem validation, stopping
- * (tol, maxIters, maxTimeMs), recording, progress callbacks and abort, for every solver.
+ * (tol, maxIters, maxTimeMs, divergence), recording, progress callbacks and abort, for every solver.
+ *
+ * Stopping: after each step the solver's relative residual (`StepReport.change`) is compared with
+ * tol; the run stops with `'tol'` when it has been ≤ tol `tolerancePatience` times (default once).
+ * A step whose objective is not finite, or that the kernels reject because the iterate overflowed,
+ * ends the run with `'diverged'` and a complete result (the solver's `current` estimate).
  */
 import { ArgumentError, Rng, assertVec } from '@dpr/linalg';
 import { validateProblem, type Problem } from '../problem.js';
@@ -89,6 +94,8 @@ export function runSolver<O extends object, S>(def: SolverDefinition<O, S>, prob
   };
 
   let iterations = 0;
+  let toleranceHits = 0;
+  const patience = def.tolerancePatience ?? 1;
   let stopReason: StopReason = 'maxIters';
   while (true) {
     if (options.signal?.aborted) {
@@ -128,9 +135,16 @@ export function runSolver<O extends object, S>(def: SolverDefinition<O, S>, prob
         break;
       }
     }
-    if (report.converged || report.change <= options.tol) {
+    if (report.converged) {
       stopReason = 'tol';
       break;
+    }
+    if (report.change <= options.tol) {
+      if (++toleranceHits >= patience) {
+        stopReason = 'tol';
+        break;
+      }
+      def.onTolerance?.(state, ctx);
     }
   }
   const final = def.current(state, ctx);

@@ -1,24 +1,29 @@
 /**
  * SPARTA: sparse phase retrieval via truncated amplitude flow (Wang, Zhang, Giannakis, Akçakaya,
  * Chen, "Sparse Phase Retrieval via Truncated Amplitude Flow", IEEE TSP 66(2), 2018, Algorithm 1),
- * for a K-sparse y0 ∈ R^n (needsPrior: false).
+ * for a K-sparse y0 ∈ R^n (needsPrior: false), following the authors' released SPARTA1D code with
+ * its defaults (support_opi = 2, power_trunc = 5, 100 power iterations, γ_lb = 1, μ = 1):
  *
- * 1. Support estimate Ŝ: the K indices j with the largest marginals (1/m) Σ_i b_i² a_ij².
- * 2. Sparse orthogonality-promoting start: over Ī0, the ⌈m/6⌉ rows with the largest
- *    b_i/‖a_{i,Ŝ}‖, the leading eigenvector ṽ of (1/|Ī0|) Σ_{i∈Ī0} a_{i,Ŝ} a_{i,Ŝ}ᵀ/‖a_{i,Ŝ}‖²
- *    (power iterations), embedded in R^n on Ŝ and scaled by λ = sqrt(n Σ b_i² / Σ ‖a_i‖²)
- *    (= sqrt(Σ b_i²/m) for N(0,1) entries, unbiased for any entry variance).
- * 3. Truncated amplitude-flow steps with hard thresholding:
+ * 1. Norm estimate ν = mean_i(b_i) / mean_ij(|A_ij|) (E|a_ijᵀ| and E b_i share the factor √(2/π)).
+ * 2. Support estimate Ŝ: the K indices j with the largest Σ_i b_i² A_ij².
+ * 3. Start: with ρ_i = b_i / (‖a_{i,Ŝ}‖ ν), the rows whose ρ_i is at least the round(5m/6)-th
+ *    smallest (the top sixth, ties kept); the leading eigenvector of Σ a_{i,Ŝ} a_{i,Ŝ}ᵀ/‖a_{i,Ŝ}‖²
+ *    over them by 100 power iterations, embedded on Ŝ and scaled by ν.
+ * 4. T iterations (default 1000) of truncated amplitude flow with hard thresholding:
  *    y ← H_K( y − (μ / (m σ²)) Σ_{i∈T} (a_iᵀy − b_i sgn(a_iᵀy)) a_i ),
- *    T = { i : |a_iᵀy| ≥ b_i/(1+γ) }, γ = 0.7 and μ = 1 as in the authors' experiments.
- *    σ² = Σ_i ‖a_i‖²/(mn) is the mean squared entry of A: the paper's μ/m assumes N(0,1) entries,
- *    dividing by σ² makes the step the same for A with any entry variance (e.g. N(0, 1/m)).
+ *    T = { i : |a_iᵀy| / b_i > 1/(1+γ_lb) }.
+ *
+ * Where this differs from SPARTA1D: σ² = Σ_i ‖a_i‖²/(mn), the mean squared entry of A, divides the
+ * step (the code's μ/m assumes N(0,1) entries, where σ² ≈ 1; with it N(0, 1/m) entries need no
+ * retuning); H_K keeps exactly K entries (the code keeps ties with the K-th); and instead of the
+ * code's oracle stop (relative error to the truth below 1e-18, i.e. never) the run stops when the
+ * relative change ‖y_{t+1} − y_t‖/‖y_t‖ reaches tol (default 1e-6) or after T = maxIters steps.
  *
  * The objective reported is the amplitude loss ½‖|Ay| − b‖². The truth is never used.
  */
 import { ArgumentError, nrm2, type Vec } from '@dpr/linalg';
 import { amplitudeLoss, sgn } from '../objectives/amplitude.js';
-import { operatorEntries, rowNorms2, signalNormEstimate } from '../initializers/operator-entries.js';
+import { operatorEntries, rowNorms2 } from '../initializers/operator-entries.js';
 import { hardThreshold, largestIndices } from '../initializers/largest.js';
 import { DEFAULT_POWER_ITERS, leadingEigenvector } from '../initializers/power-iteration.js';
 import type { Problem } from '../problem.js';
@@ -31,11 +36,11 @@ export interface SpartaOptions {
   sparsity: number | undefined;
   /** μ, the step size relative to 1/(m σ²) (default 1, the paper's choice for real signals). */
   stepSize: number;
-  /** γ: keep the rows with |a_iᵀy| ≥ b_i/(1+γ) (default 0.7). */
+  /** γ_lb: keep the rows with |a_iᵀy| > b_i/(1+γ_lb) (default 1, SPARTA1D's `gamma_lb`). */
   truncation: number;
   /** Power iterations of the initialization (default 100). */
   powerIters: number;
-  /** Fraction of rows in Ī0 (default 1/6). */
+  /** Fraction of rows (those with the largest normalised b_i) used by the start (default 1/6). */
   initFraction: number;
 }
 
@@ -54,53 +59,53 @@ interface SpartaState {
 const EXACT_FIT = 1e-28; // (1e-14)^2, relative squared residual
 
 /**
- * SPARTA's initialization (steps 1 and 2 above) from the entries of A.
+ * SPARTA1D's initialization (steps 1–3 above) from the entries of A.
  * @returns y_0 ∈ R^n, K-sparse, and σ² (mean squared entry of A).
  */
 export function spartaInit(problem: Problem, K: number, rng: Rng, powerIters = DEFAULT_POWER_ITERS, fraction = 1 / 6): { y0: Vec; sigma2: number } {
   const { A, b } = problem;
   const m = A.outputDim, n = A.inputDim;
   const M = operatorEntries(A);
-  // 1. support: marginals (1/m) Σ_i b_i² a_ij²
+  let absSum = 0, bSum = 0;
+  for (const v of M.data) absSum += Math.abs(v);
+  for (const v of b) bSum += v;
+  const nu = absSum > 0 ? (bSum / m) / (absSum / (m * n)) : 0;
+  // support: Σ_i b_i² A_ij²
   const marg = new Float64Array(n);
   for (let i = 0; i < m; i++) {
     const b2 = (b[i] as number) ** 2;
     for (let j = 0; j < n; j++) marg[j] = (marg[j] as number) + b2 * (M.data[i * n + j] as number) ** 2;
   }
   const S = largestIndices(marg, K);
-  // 2. rows of A restricted to Ŝ, ranked by b_i/‖a_{i,Ŝ}‖
+  // rows of A restricted to Ŝ, normalised; ranked by ρ_i = b_i / (‖a_{i,Ŝ}‖ ν)
   const AS = new Float64Array(m * K);
-  const rS2 = new Float64Array(m);
+  const rho = new Float64Array(m);
   for (let i = 0; i < m; i++) {
     let s = 0;
-    for (let c = 0; c < K; c++) {
-      const a = M.data[i * n + (S[c] as number)] as number;
-      AS[i * K + c] = a;
-      s += a * a;
-    }
-    rS2[i] = s;
+    for (let c = 0; c < K; c++) s += (M.data[i * n + (S[c] as number)] as number) ** 2;
+    const r = Math.sqrt(s);
+    for (let c = 0; c < K; c++) AS[i * K + c] = r > 0 ? (M.data[i * n + (S[c] as number)] as number) / r : 0;
+    rho[i] = r > 0 && nu > 0 ? (b[i] as number) / (r * nu) : 0;
   }
-  const score = b.map((v, i) => ((rS2[i] as number) > 0 ? v / Math.sqrt(rS2[i] as number) : 0));
-  const I0 = largestIndices(score, Math.ceil(fraction * m));
+  const sorted = Float64Array.from(rho).sort();
+  const rank = Math.min(m, Math.max(1, Math.round(m * (1 - fraction) + 1e-9)));
+  const threshold = sorted[rank - 1] as number;
+  const rows: number[] = [];
+  for (let i = 0; i < m; i++) if ((rho[i] as number) >= threshold) rows.push(i);
   const Y = (v: Vec): Vec => {
     const out = new Float64Array(K);
-    for (const i of I0) {
-      const r2 = rS2[i] as number;
-      if (r2 === 0) continue;
+    for (const i of rows) {
       let t = 0;
       for (let c = 0; c < K; c++) t += (AS[i * K + c] as number) * (v[c] as number);
-      t /= r2 * I0.length;
       for (let c = 0; c < K; c++) out[c] = (out[c] as number) + t * (AS[i * K + c] as number);
     }
     return out;
   };
   const { vector } = leadingEigenvector(Y, K, { rng, iters: powerIters });
-  const r2 = rowNorms2(M);
-  const lambda = signalNormEstimate(b, r2, n);
   const y0 = new Float64Array(n);
-  for (let c = 0; c < K; c++) y0[S[c] as number] = lambda * (vector[c] as number);
+  for (let c = 0; c < K; c++) y0[S[c] as number] = nu * (vector[c] as number);
   let total = 0;
-  for (const v of r2) total += v;
+  for (const v of rowNorms2(M)) total += v;
   return { y0, sigma2: total / (m * n) };
 }
 
@@ -109,8 +114,8 @@ export const sparta = defineSolver<SpartaOptions, SpartaState>({
   summary: 'SPARTA: sparse phase retrieval by truncated amplitude flow with hard thresholding (Wang et al., IEEE TSP 2018)',
   needsPrior: false,
   capabilities: { sparsity: true },
-  defaults: { sparsity: undefined, stepSize: 1, truncation: 0.7, powerIters: DEFAULT_POWER_ITERS, initFraction: 1 / 6 },
-  sharedDefaults: { maxIters: 1000, tol: 1e-10 },
+  defaults: { sparsity: undefined, stepSize: 1, truncation: 1, powerIters: DEFAULT_POWER_ITERS, initFraction: 1 / 6 },
+  sharedDefaults: { maxIters: 1000, tol: 1e-6 },
   validate(o, problem) {
     const n = problem.A.inputDim;
     if (o.sparsity === undefined) throw new ArgumentError('options.sparsity', `the number of non-zeros K (an integer in 1..${n}; required by 'sparta')`);
@@ -137,7 +142,7 @@ export const sparta = defineSolver<SpartaOptions, SpartaState>({
     let kept = 0;
     for (let i = 0; i < r.length; i++) {
       const zi = s.z[i] as number, bi = b[i] as number;
-      if (Math.abs(zi) >= shrink * bi) {
+      if (Math.abs(zi) > shrink * bi) {
         r[i] = zi - bi * sgn(zi);
         kept++;
       }
@@ -146,6 +151,8 @@ export const sparta = defineSolver<SpartaOptions, SpartaState>({
     const next = new Float64Array(s.y.length);
     for (let j = 0; j < next.length; j++) next[j] = (s.y[j] as number) - s.step * (g[j] as number);
     hardThreshold(next, s.K);
+    // an overflowed step: keep the last finite iterate and report the divergence
+    if (!next.every(Number.isFinite)) return { objective: Number.NaN, change: Number.POSITIVE_INFINITY };
     let d = 0;
     for (let j = 0; j < next.length; j++) d += ((next[j] as number) - (s.y[j] as number)) ** 2;
     const ny = nrm2(s.y);

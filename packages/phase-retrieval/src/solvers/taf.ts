@@ -1,43 +1,52 @@
 /**
  * Truncated amplitude flow (TAF; Wang, Giannakis & Eldar, "Solving systems of random quadratic
- * equations via truncated amplitude flow", IEEE TIT 64(2), 2018, Algorithm 1): gradient steps on
- * ℓ(y) = (1/2m) Σ_i (|a_iᵀy| − b_i)² that keep only the measurements whose sign is trusted,
+ * equations via truncated amplitude flow", IEEE TIT 64(2), 2018) as PhasePack implements it
+ * (`solveTAF`): at the iterate x where the objective is built (every `truncationPeriod` = 20
+ * iterations and at each tolerance hit), keep the measurements whose sign is trusted,
  *
- *   I = { i : |a_iᵀy| ≥ b_i / (1 + γ) },
- *   y ← y − (μ/σ²) (1/m) Σ_{i∈I} (a_iᵀy − b_i sgn(a_iᵀy)) a_i,
+ *   I = { i : |a_iᵀx| ≥ b_i / (1 + γ) },   γ = 0.7,
+ *   f(z) = (1/2|I|) Σ_{i∈I} (|z_i| − b_i)²,   ∇f(z) = (1/|I|) 1_I ⊙ (z − b ⊙ sgn(z)),
  *
- * with the paper's real-valued defaults γ = 0.7, μ = 0.6 and its orthogonality-promoting
- * initialization. σ² makes the step scale-free (see `gradient-flow.ts`).
+ * minimised by PhasePack's gradient-descent helper (see `gradient-descent.ts`) instead of the
+ * paper's fixed step μ = 0.6. Default start: PhasePack's default initializer, `optimal` (the paper's
+ * is its orthogonality-promoting start, PhasePack's `amplitude`).
  */
-import { amplitudeLoss } from '../objectives/amplitude.js';
+import { sgn } from '../objectives/amplitude.js';
 import { defineSolver } from './run-solver.js';
-import { gradientFlowSolver, requirePositive } from './gradient-flow.js';
-import type { PlainSignalOptions } from './plain-signal.js';
+import { gradientDescentSolver, requirePeriod, requirePositive, type GradientDescentOptions } from './gradient-descent.js';
 
 /** Options of `taf`. */
-export interface TafOptions extends PlainSignalOptions {
-  /** Truncation γ: keep |a_iᵀy| ≥ b_i/(1+γ) (default 0.7). */
+export interface TafOptions extends GradientDescentOptions {
+  /** Truncation γ: keep |a_iᵀx| ≥ b_i/(1+γ) (default 0.7). */
   gamma: number;
-  /** Step μ (default 0.6, real-valued case). */
-  mu: number;
+  /** Iterations between truncation updates (default 20, PhasePack's `truncationPeriod`). */
+  truncationPeriod: number;
 }
 
 export const taf = defineSolver(
-  gradientFlowSolver<TafOptions>({
+  gradientDescentSolver<TafOptions>({
     id: 'taf',
-    summary: 'Truncated amplitude flow (Wang, Giannakis, Eldar): orthogonality-promoting start, truncated amplitude gradients',
-    defaults: { initializer: 'orthogonal', gamma: 0.7, mu: 0.6 },
-    sharedDefaults: { maxIters: 1000 },
+    summary: 'Truncated amplitude flow (Wang, Giannakis, Eldar) as in PhasePack: truncated amplitude loss, Barzilai-Borwein steps',
+    defaults: { initializer: 'optimal', gamma: 0.7, truncationPeriod: 20 },
     validate(o) {
       requirePositive('gamma', o.gamma);
-      requirePositive('mu', o.mu);
+      requirePeriod('truncationPeriod', o.truncationPeriod);
     },
-    residual(z, b, r, { options }) {
-      const f = amplitudeLoss(z, b, r) / z.length;
-      const keep = 1 / (1 + options.gamma);
-      for (let i = 0; i < z.length; i++) if (Math.abs(z[i] as number) < keep * (b[i] as number)) r[i] = 0;
-      return f;
+    period: (o) => o.truncationPeriod,
+    objective(_x, Ax, b, o) {
+      const keep = new Uint8Array(Ax.length);
+      let count = 0;
+      for (let i = 0; i < Ax.length; i++) if (Math.abs(Ax[i] as number) >= (b[i] as number) / (1 + o.gamma)) (keep[i] = 1), count++;
+      return {
+        f(z) {
+          let f = 0;
+          for (let i = 0; i < z.length; i++) if (keep[i]) f += (Math.abs(z[i] as number) - (b[i] as number)) ** 2;
+          return (0.5 / count) * f;
+        },
+        grad(z, out) {
+          for (let i = 0; i < z.length; i++) out[i] = keep[i] ? ((z[i] as number) - (b[i] as number) * sgn(z[i] as number)) / count : 0;
+        },
+      };
     },
-    stepSize: (_t, g, o) => o.mu / g.sigma2,
   }),
 );

@@ -1,66 +1,69 @@
 /**
  * Truncated Wirtinger flow (TWF; Chen & Candès, "Solving random quadratic systems of equations is
- * nearly as easy as solving linear systems", CPAM 70(5), 2017, Algorithm 1): truncated gradient
- * steps on the Poisson log-likelihood of the intensities y_i = b_i², real form
+ * nearly as easy as solving linear systems", CPAM 70(5), 2017) as PhasePack implements it
+ * (`solveTWF`): with y = b², at the iterate x where the objective is built (every
+ * `truncationPeriod` = 20 iterations and at each tolerance hit),
  *
- *   y ← y − (μ/σ²) (1/m) Σ_{i∈E} 2 ((a_iᵀy)² − b_i²)/(a_iᵀy) · a_i,   with E = E₁ ∩ E₂:
- *   E₁: α_lb ≤ √n |a_iᵀy| / (‖a_i‖ ‖y‖) ≤ α_ub,
- *   E₂: |b_i² − (a_iᵀy)²| ≤ α_h K_t √n |a_iᵀy| / (‖a_i‖ ‖y‖),   K_t = (1/m) Σ_l |b_l² − (a_lᵀy)²|,
+ *   K = (1/m) Σ_l |y_l − |a_lᵀx|²|,   r_i = |a_iᵀx| / (σ ‖x‖),
+ *   E = { i : α_lb ≤ r_i ≤ α_ub,  |y_i − |a_iᵀx|²| ≤ α_h K r_i },
+ *   f(z) = (1/2|E|) Σ_{i∈E} (|z_i|² − y_i log |z_i|²),   ∇f(z) = (1/|E|) 1_E ⊙ (|z|² − y) / z,
  *
- * the authors' defaults α_lb = 0.3, α_ub = 5, α_h = 5, μ = 0.2 (their released code; PhasePack's
- * 0.1/5/6 are for its line-search variant), from the truncated spectral start. The truncation
- * tests are invariant to the scale of A; σ² makes the step scale-free (see `gradient-flow.ts`).
- *
- * Reported objective: the Poisson deviance (1/m) Σ_i ((a_iᵀy)² − b_i² − b_i² log((a_iᵀy)²/b_i²)),
- * which is the negative log-likelihood shifted to be 0 at an exact fit.
+ * with PhasePack's line-search parameters α_lb = 0.1, α_ub = 5, α_h = 6, minimised by its
+ * gradient-descent helper (see `gradient-descent.ts`). Where this differs from PhasePack: σ² is
+ * the mean squared entry of A (see `plain-signal.ts`). PhasePack compares |a_iᵀx| with ‖x‖ alone,
+ * which assumes N(0, 1) entries (σ = 1, where both agree); with σ the truncation is the same for A
+ * with any entry variance (e.g. N(0, 1/m)), where PhasePack's bounds would discard almost every
+ * measurement. Default start: PhasePack's default initializer, `optimal` (the paper's
+ * is `truncated-spectral`).
  */
-import { ArgumentError } from '@dpr/linalg';
+import { ArgumentError, nrm2 } from '@dpr/linalg';
 import { defineSolver } from './run-solver.js';
-import { gradientFlowSolver, requirePositive } from './gradient-flow.js';
-import type { PlainSignalOptions } from './plain-signal.js';
+import { gradientDescentSolver, requirePeriod, requirePositive, type GradientDescentOptions } from './gradient-descent.js';
 
 /** Options of `twf`. */
-export interface TwfOptions extends PlainSignalOptions {
-  /** Lower bound α_lb of E₁ (default 0.3). */
+export interface TwfOptions extends GradientDescentOptions {
+  /** Lower bound α_lb of r_i (default 0.1). */
   alphaLb: number;
-  /** Upper bound α_ub of E₁ (default 5). */
+  /** Upper bound α_ub of r_i (default 5). */
   alphaUb: number;
-  /** Outlier bound α_h of E₂ (default 5). */
+  /** Outlier bound α_h (default 6). */
   alphaH: number;
-  /** Step μ (default 0.2). */
-  mu: number;
+  /** Iterations between truncation updates (default 20, PhasePack's `truncationPeriod`). */
+  truncationPeriod: number;
 }
 
 export const twf = defineSolver(
-  gradientFlowSolver<TwfOptions>({
+  gradientDescentSolver<TwfOptions>({
     id: 'twf',
-    summary: 'Truncated Wirtinger flow (Chen, Candes): truncated spectral start, truncated Poisson gradients',
-    defaults: { initializer: 'truncated-spectral', alphaLb: 0.3, alphaUb: 5, alphaH: 5, mu: 0.2 },
-    sharedDefaults: { maxIters: 500 },
+    summary: 'Truncated Wirtinger flow (Chen, Candes) as in PhasePack: truncated Poisson loss, Barzilai-Borwein steps',
+    defaults: { initializer: 'optimal', alphaLb: 0.1, alphaUb: 5, alphaH: 6, truncationPeriod: 20 },
     validate(o) {
-      for (const key of ['alphaLb', 'alphaUb', 'alphaH', 'mu'] as const) requirePositive(key, o[key]);
+      for (const key of ['alphaLb', 'alphaUb', 'alphaH'] as const) requirePositive(key, o[key]);
       if (o.alphaLb >= o.alphaUb) throw new ArgumentError('options.alphaLb', `less than alphaUb (${o.alphaUb})`, o.alphaLb);
+      requirePeriod('truncationPeriod', o.truncationPeriod);
     },
-    residual(z, b, r, { y, geometry, options }) {
-      const { m, n, rowNorms2 } = geometry;
-      let yNorm = 0, K = 0, f = 0;
-      for (const v of y) yNorm += v * v;
-      yNorm = Math.sqrt(yNorm);
-      for (let i = 0; i < m; i++) {
-        const zi2 = (z[i] as number) ** 2, yi = (b[i] as number) ** 2;
-        K += Math.abs(yi - zi2);
-        f += yi > 0 ? zi2 - yi - yi * Math.log(zi2 / yi) : zi2;
-      }
+    period: (o) => o.truncationPeriod,
+    objective(x, Ax, b, o, geometry) {
+      const m = Ax.length, nx = nrm2(x) * Math.sqrt(geometry.sigma2);
+      let K = 0;
+      for (let i = 0; i < m; i++) K += Math.abs((b[i] as number) ** 2 - (Ax[i] as number) ** 2);
       K /= m;
+      const keep = new Uint8Array(m);
+      let count = 0;
       for (let i = 0; i < m; i++) {
-        const zi = z[i] as number, yi = (b[i] as number) ** 2;
-        // √n |a_iᵀy| / (‖a_i‖ ‖y‖): the normalised size of the measurement
-        const rel = (Math.sqrt(n) * Math.abs(zi)) / (Math.sqrt(rowNorms2[i] as number) * yNorm);
-        const keep = rel >= options.alphaLb && rel <= options.alphaUb && Math.abs(yi - zi * zi) <= options.alphaH * K * rel;
-        r[i] = keep ? (2 * (zi * zi - yi)) / zi : 0;
+        const a = Math.abs(Ax[i] as number), r = a / nx;
+        if (r <= o.alphaUb && r >= o.alphaLb && Math.abs((b[i] as number) ** 2 - a * a) <= (o.alphaH * K * a) / nx) (keep[i] = 1), count++;
       }
-      return f / m;
+      return {
+        f(z) {
+          let f = 0;
+          for (let i = 0; i < m; i++) if (keep[i]) f += (z[i] as number) ** 2 - (b[i] as number) ** 2 * Math.log((z[i] as number) ** 2);
+          return (0.5 / count) * f;
+        },
+        grad(z, out) {
+          for (let i = 0; i < m; i++) out[i] = keep[i] ? ((z[i] as number) ** 2 - (b[i] as number) ** 2) / (z[i] as number) / count : 0;
+        },
+      };
     },
-    stepSize: (_t, g, o) => o.mu / g.sigma2,
   }),
 );

@@ -34,7 +34,11 @@ export interface IterationInfo {
 export interface SharedOptions {
   /** Maximum iterations (solver-specific default). */
   maxIters: number;
-  /** Stop when the relative change of the iterate falls to tol or below. */
+  /**
+   * Stop when the solver's relative residual (its {@link StepReport.change}: for most solvers the
+   * relative change of the iterate) falls to tol or below (as many times as the solver's
+   * `tolerancePatience` asks).
+   */
   tol: number;
   /** Stop after this much wall time (default ∞). */
   maxTimeMs: number;
@@ -131,7 +135,11 @@ export interface SolverContext<O extends object> {
 export interface StepReport {
   /** Objective after the step. */
   objective: number;
-  /** Relative change of the iterate, ‖z_{t+1} − z_t‖ / ‖z_t‖ (compared with tol). */
+  /**
+   * The relative residual compared with tol: the relative change of the iterate
+   * ‖z_{t+1} − z_t‖ / ‖z_t‖ unless the solver documents another (e.g. PhasePack's
+   * ‖Δx_t‖ / max_s ‖Δx_s‖).
+   */
   change: number;
   /** The solver knows it has converged (e.g. zero residual). */
   converged?: boolean;
@@ -155,7 +163,18 @@ export interface SolverDefinition<O extends object, S> {
   init(ctx: SolverContext<O>): S;
   /** Advance one iteration. */
   step(state: S, ctx: SolverContext<O>): StepReport;
-  /** The current estimate y (signal space), latent code if any, and objective. */
+  /**
+   * How many times the residual must reach tol before the run stops (default 1; PhasePack's
+   * gradient methods: 3, its `tolerancePenaltyLimit`). Hits need not be consecutive.
+   */
+  tolerancePatience?: number;
+  /** Called when the residual reaches tol but the patience is not used up (e.g. rebuild the objective). */
+  onTolerance?(state: S, ctx: SolverContext<O>): void;
+  /**
+   * The current estimate y (signal space), latent code if any, and objective. After a step whose
+   * objective is not finite, a solver may return its last finite iterate here (the run then ends
+   * with stopReason `'diverged'`).
+   */
   current(state: S, ctx: SolverContext<O>): { estimate: Vec; latent?: Vec; objective: number };
   /** Extra result fields. */
   info?(state: S): Record<string, number | string | boolean>;

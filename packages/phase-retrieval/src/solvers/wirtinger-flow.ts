@@ -1,46 +1,38 @@
 /**
  * Wirtinger flow (WF; Candès, Li & Soltanolkotabi, "Phase retrieval via Wirtinger flow: theory and
- * algorithms", IEEE TIT 61(4), 2015, Algorithm 1 and Section 2.3): spectral initialization, then
- * gradient descent on the intensity loss ℓ(y) = (1/4m) Σ_i ((a_iᵀy)² − b_i²)², in real form
+ * algorithms", IEEE TIT 61(4), 2015) as PhasePack implements it (`solveWirtFlow`): the intensity
+ * loss in the measurement domain,
  *
- *   y ← y − τ_t (1/m) Σ_i ((a_iᵀy)² − b_i²) (a_iᵀy) a_i,
- *   τ_t = μ_t / (σ⁴ λ²),   μ_t = min(1 − e^{−t/t0}, μ_max),   t0 = 330, μ_max = 0.2,
+ *   f(z) = ½ ‖ |z|² − b² ‖²,   ∇f(z) = (|z|² − b²) ⊙ z   (PhasePack's Wirtinger gradient),
  *
- * the paper's schedule. The paper divides by ‖z_0‖², which equals λ² (the signal-norm estimate)
- * for its spectral start; λ² is used directly so that a custom start of any norm gets the same
- * step. σ⁴ makes the step scale-free (see `gradient-flow.ts`).
+ * minimised by PhasePack's gradient-descent helper (adaptive Barzilai–Borwein steps with Armijo
+ * backtracking, see `gradient-descent.ts`) instead of the paper's step schedule
+ * μ_t = min(1 − e^{−t/330}, 0.2)/‖z_0‖². The objective is never rebuilt (no truncation).
+ *
+ * Default start: PhasePack's default initializer, `optimal` (manageOptions' `initMethod`; its
+ * example script runWirtFlow.m also chooses it). The paper's own start is `spectral`.
  */
 import { defineSolver } from './run-solver.js';
-import { gradientFlowSolver, requirePositive } from './gradient-flow.js';
-import type { PlainSignalOptions } from './plain-signal.js';
+import { gradientDescentSolver, type GradientDescentOptions } from './gradient-descent.js';
 
 /** Options of `wirtinger-flow`. */
-export interface WirtingerFlowOptions extends PlainSignalOptions {
-  /** Time constant t0 of the step schedule (default 330). */
-  t0: number;
-  /** Largest step μ_max (default 0.2). */
-  muMax: number;
-}
+export type WirtingerFlowOptions = GradientDescentOptions;
 
 export const wirtingerFlow = defineSolver(
-  gradientFlowSolver<WirtingerFlowOptions>({
+  gradientDescentSolver<WirtingerFlowOptions>({
     id: 'wirtinger-flow',
-    summary: 'Wirtinger flow (Candes, Li, Soltanolkotabi): spectral start, gradient descent on the intensity loss',
-    defaults: { initializer: 'spectral', t0: 330, muMax: 0.2 },
-    sharedDefaults: { maxIters: 2500 },
-    validate(o) {
-      requirePositive('t0', o.t0);
-      requirePositive('muMax', o.muMax);
-    },
-    residual(z, b, r) {
-      let f = 0;
-      for (let i = 0; i < z.length; i++) {
-        const zi = z[i] as number, e = zi * zi - (b[i] as number) ** 2;
-        f += e * e;
-        r[i] = e * zi;
-      }
-      return f / (4 * z.length);
-    },
-    stepSize: (t, g, o) => Math.min(1 - Math.exp(-t / o.t0), o.muMax) / (g.sigma2 * g.sigma2 * g.lambda * g.lambda),
+    summary: 'Wirtinger flow (Candes, Li, Soltanolkotabi) as in PhasePack: intensity loss, Barzilai-Borwein steps with backtracking',
+    defaults: { initializer: 'optimal' },
+    period: () => Number.POSITIVE_INFINITY,
+    objective: (_x, _z, b) => ({
+      f(z) {
+        let f = 0;
+        for (let i = 0; i < z.length; i++) f += ((z[i] as number) ** 2 - (b[i] as number) ** 2) ** 2;
+        return 0.5 * f;
+      },
+      grad(z, out) {
+        for (let i = 0; i < z.length; i++) out[i] = ((z[i] as number) ** 2 - (b[i] as number) ** 2) * (z[i] as number);
+      },
+    }),
   }),
 );
