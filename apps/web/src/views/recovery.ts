@@ -89,7 +89,7 @@ export function recoveryView(ctx: ViewContext): LabView {
         } else if (e.type === 'result') {
           const r = e.record;
           show(e.estimate);
-          residual.points.push([r.iterations, r.residual]);
+          if (r.residual !== null) residual.points.push([r.iterations, r.residual]);
           if (r.relError !== null) error.points.push([r.iterations, r.relError]);
           drawCurves(p.curves, [residual, error], { logY: true, xLabel: 'iteration' });
           p.progress.textContent = `${r.algorithm} on ${r.backend}: ${r.iterations} iterations (${r.stopReason}), ${r.timeMs.toFixed(0)} ms; relative error ${r.relError?.toExponential(3) ?? 'n/a'}${r.perPixelError === null ? '' : `, per-pixel error ${r.perPixelError.toExponential(3)}`}`;
