@@ -11,6 +11,7 @@ import { parseShard, type Shard } from '@dpr/sweep';
 import { declareOptions, type Command, type CommandIo, type Flags } from '../command.js';
 import { writeFig2Timing } from '@dpr/bench';
 import { CliError, choiceFlag, intFlag, stringFlag } from '../flags.js';
+import { outputPath } from '../files.js';
 import { progressBar } from '../progress.js';
 
 function commandLine(figure: string, flags: Flags): string {
@@ -55,7 +56,7 @@ async function runFigure(fig: FigureDefinition, outDir: string, flags: Flags, io
   io.out(`  report: ${relative(io.cwd, report)}`);
   const bench = stringFlag(flags, 'write');
   if (bench && fig.id === 'fig2') {
-    const ok = writeFig2Timing(resolve(io.cwd, bench), result, opts.command);
+    const ok = writeFig2Timing(outputPath(io.cwd, bench, 'write', 'file'), result, opts.command);
     if (ok) io.out(`  timing written to ${bench} (section fig2)`);
     else io.err(`  --write: not written: this call did not run every trial (resumed or merged); use --fresh to time a whole run`);
   }
@@ -87,6 +88,8 @@ export const reproduceCommand: Command = {
     if (positionals.length > 1) throw new CliError(`expected one figure, got ${positionals.join(' ')}`);
     if (target !== 'all' && !names.includes(target)) throw new CliError(`unknown figure ${JSON.stringify(target)}; expected one of ${[...names, 'all'].join(', ')}`);
     if (flags['resume'] && flags['fresh']) throw new CliError('--resume and --fresh exclude each other');
+    const writeFlag = stringFlag(flags, 'write');
+    if (writeFlag !== undefined) outputPath(io.cwd, writeFlag, 'write', 'file');
     const quick = Boolean(flags['quick']);
     const workers = intFlag(flags, 'workers', availableParallelism(), 1);
     const shardText = stringFlag(flags, 'shard');
@@ -107,7 +110,7 @@ export const reproduceCommand: Command = {
     const opts = { quick, workers, shard, fresh: Boolean(flags['fresh']), ...(weights ? { weights } : {}), ...(backend ? { backend } : {}) };
     const out = stringFlag(flags, 'out');
     if (target === 'all') {
-      const root = resolve(io.cwd, out ?? 'results');
+      const root = outputPath(io.cwd, out ?? 'results', 'out', 'folder');
       for (const id of names) {
         const fig = getFigure(id);
         if (shard && !fig.experimentId) {
@@ -120,7 +123,7 @@ export const reproduceCommand: Command = {
     }
     const fig = getFigure(target);
     if (shard && !fig.experimentId) throw new CliError(`--shard: ${target} is not a sweep (nothing to shard)`);
-    const outDir = out ? resolve(io.cwd, out) : defaultFigureDir(resolve(io.cwd, 'results'), fig.id, quick, shard);
+    const outDir = outputPath(io.cwd, out ?? relative(io.cwd, defaultFigureDir(resolve(io.cwd, 'results'), fig.id, quick, shard)), 'out', 'folder');
     await runFigure(fig, outDir, flags, io, { ...opts, command: commandLine(target, flags) });
     return 0;
   },
