@@ -76,11 +76,12 @@ export const reproduceCommand: Command = {
     '  --shard i/N   run only the i-th of N slices (default folder results/FIG-shard-iofN); then dpr merge',
     '  --resume      continue the trials already in the folder (the default)',
     '  --fresh       discard the folder\'s trials and start over',
+    '  --wait        if another run is writing the folder, wait for it to finish (default: refuse)',
     '  --write FILE  record the wall time of a complete run in FILE (BENCHMARKS.md, section fig2)',
     '  --weights F   fig4 only: a PyTorch DCGAN state_dict saved as safetensors (e.g. CelebA); default: a seeded random DCGAN',
     '  --backend B   fig4 only: wasm (default), js, gpujs or auto (the sweeps fix theirs in their configuration)',
   ].join('\n'),
-  options: declareOptions(['out', 'workers', 'shard', 'write', 'weights', 'backend'], ['quick', 'resume', 'fresh']),
+  options: declareOptions(['out', 'workers', 'shard', 'write', 'weights', 'backend'], ['quick', 'resume', 'fresh', 'wait']),
   async run(flags, positionals, io) {
     const names = Object.keys(FIGURES);
     const target = positionals[0];
@@ -107,7 +108,7 @@ export const reproduceCommand: Command = {
     if (weights !== undefined && !existsSync(weights)) throw new CliError(`--weights: ${weightsFlag} does not exist`);
     if (flags['backend'] !== undefined && target !== 'fig4') throw new CliError('--backend: only with fig4 (the sweeps fix their backend in their configuration)');
     const backend = flags['backend'] === undefined ? undefined : choiceFlag(flags, 'backend', BACKEND_CHOICES, 'wasm');
-    const opts = { quick, workers, shard, fresh: Boolean(flags['fresh']), ...(weights ? { weights } : {}), ...(backend ? { backend } : {}) };
+    const opts = { quick, workers, shard, fresh: Boolean(flags['fresh']), wait: Boolean(flags['wait']), ...(weights ? { weights } : {}), ...(backend ? { backend } : {}) };
     const out = stringFlag(flags, 'out');
     if (target === 'all') {
       const root = outputPath(io.cwd, out ?? 'results', 'out', 'folder');
