@@ -41,8 +41,8 @@ export function choiceFlag<T extends string>(flags: Flags, name: string, choices
 export function sizeFlag(flags: Flags, name: string): number[] | undefined {
   const v = stringFlag(flags, name);
   if (v === undefined) return undefined;
-  const parts = v.split('x').map((s) => Number(s));
-  if (parts.length < 2 || parts.length > 3 || parts.some((p) => !Number.isSafeInteger(p) || p <= 0)) {
+  const parts = /^\d+x\d+(?:x\d+)?$/.test(v) ? v.split('x').map((s) => Number(s)) : [];
+  if (parts.length < 2 || parts.some((p) => !Number.isSafeInteger(p) || p <= 0)) {
     throw new CliError(`--${name}: expected MxN or MxNxK with positive integers, got ${JSON.stringify(v)}`);
   }
   return parts;

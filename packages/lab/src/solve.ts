@@ -164,6 +164,13 @@ function imageTarget(png: Uint8Array | undefined): Float64Array {
   return toGrayscale01(img);
 }
 
+/** The widths k, n1, ..., n of a `gaussian:k,n1,...,n` prior (each a positive safe integer, at least two), or an OptionError naming `prior`. */
+export function parseGaussianPrior(spec: string): number[] {
+  const dims = /^gaussian:(\d+(?:,\d+)+)$/.exec(spec)?.[1]?.split(',').map(Number);
+  if (!dims || dims.some((d) => d < 1 || !Number.isSafeInteger(d))) throw new OptionError('prior', `expected gaussian:k,n1,...,n (e.g. gaussian:10,500,1000), got ${JSON.stringify(spec)}`);
+  return dims;
+}
+
 function buildProblem(req: SolveRequest, backend: Backend, needsPrior: boolean, sparse: boolean, seed: number, sources: SolveSources): Built {
   if (req.target !== undefined && req.prior !== 'mnist-vae') throw new OptionError('target', 'only with --prior mnist-vae');
   if (imagePrior(req)) return imageProblem(req, backend, seed, sources);
@@ -176,8 +183,7 @@ function buildProblem(req: SolveRequest, backend: Backend, needsPrior: boolean, 
   const measurementScale = req.measurementScale ?? 'unit';
   if (needsPrior) {
     const spec = req.prior ?? 'gaussian:10,500,1000';
-    const dims = /^gaussian:(\d+(?:,\d+)+)$/.exec(spec)?.[1]?.split(',').map(Number);
-    if (!dims || dims.some((d) => d < 1 || !Number.isSafeInteger(d))) throw new OptionError('prior', `expected gaussian:k,n1,...,n (e.g. gaussian:10,500,1000), got ${JSON.stringify(spec)}`);
+    const dims = parseGaussianPrior(spec);
     const n = dims[dims.length - 1]!;
     if (req.n !== undefined && req.n !== n) {
       throw new OptionError('n', `${req.n} does not match the signal dimension n = ${n} of --prior ${spec} (its last width); give --prior gaussian:${[...dims.slice(0, -1), req.n].join(',')} instead`);
