@@ -39,6 +39,7 @@ describe('bad input: one line naming the parameter, exit 2 for usage, 1 otherwis
       [['help', 'solv'], /^dpr help: unknown command "solv"; did you mean solve\?/],
       [['reproduc', 'fig2'], /^dpr: unknown command "reproduc"; did you mean reproduce\?/],
       [['frobnicate'], /^dpr: unknown command "frobnicate" \(commands:/],
+      [['solve', '200'], /^dpr solve: unexpected argument "200" \(flags only; run 'dpr help solve'\)$/],
     ];
     for (const [args, msg] of cases) expectOneLine(await run(args), 2, msg, args.join(' '));
   });

@@ -11,7 +11,7 @@ import { DEFAULT_DCT_SPARSITY, SOLVERS } from '@dpr/phase-retrieval';
 import { backendFromFlags } from '../backends.js';
 import { declareOptions, type Command, type Flags } from '../command.js';
 import { outputPath, readFileFlag, writeFileAtomic } from '../files.js';
-import { asUsageError, choiceFlag, intFlag, numberFlag, stringFlag } from '../flags.js';
+import { CliError, asUsageError, choiceFlag, intFlag, numberFlag, stringFlag } from '../flags.js';
 import { progressBar } from '../progress.js';
 
 export type { SolveRecord } from '@dpr/lab';
@@ -60,7 +60,8 @@ export const solveCommand: Command = {
     '  --save-instance FILE  also write the generated instance (A, W_i, x0 or y0, b) as safetensors',
   ].join('\n'),
   options: declareOptions(['prior', 'target', 'm', 'n', 'seed', 'algorithm', 'restarts', 'sparsity', 'weights-scale', 'measurement-scale', 'backend', 'instance', 'save-instance', 'max-iters', 'tol', 'png'], ['json']),
-  async run(flags, _positionals, io) {
+  async run(flags, positionals, io) {
+    if (positionals.length > 0) throw new CliError(`unexpected argument ${JSON.stringify(positionals[0])} (flags only; run 'dpr help solve')`);
     const req = requestOf(flags, io.cwd);
     const output = (flag: string) => {
       const v = stringFlag(flags, flag);
