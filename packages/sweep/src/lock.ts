@@ -9,6 +9,7 @@
 import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { DprError } from '@dpr/linalg';
 
 /** The lock file's name inside a results folder. */
@@ -61,6 +62,7 @@ export interface LockOptions {
 }
 
 const held = new Set<string>();
+let tmpCount = 0;
 let exitHookInstalled = false;
 
 function readOwner(path: string): LockOwner | undefined | 'unreadable' {
@@ -119,7 +121,7 @@ function breakStale(path: string, stale: string): void {
 function tryLock(dir: string, owner: LockOwner, onStale?: (o: LockOwner) => void): ResultsLock | LockOwner {
   const path = join(dir, LOCK_FILE);
   const text = `${JSON.stringify(owner)}\n`;
-  const tmp = `${path}.${process.pid}.${Math.floor(performance.now() * 1000)}.tmp`;
+  const tmp = `${path}.${process.pid}.${threadId}.${++tmpCount}.tmp`;
   for (let attempt = 0; ; attempt++) {
     writeFileSync(tmp, text, { flag: 'wx' });
     try {
