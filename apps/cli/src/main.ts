@@ -1,8 +1,6 @@
 #!/usr/bin/env node
 /** The `dpr` command: dispatches to one file per sub-command. */
 import './runtime-flags.js';
-import { parseArgs } from 'node:util';
-import { DprError } from '@dpr/linalg';
 import type { Command, CommandIo } from './command.js';
 import { benchCommand } from './commands/bench.js';
 import { demoCommand } from './commands/demo.js';
@@ -12,6 +10,8 @@ import { trainCommand } from './commands/train.js';
 import { reproduceCommand } from './commands/reproduce.js';
 import { mergeCommand } from './commands/merge.js';
 import { CliError } from './flags.js';
+import { debugWanted, reportFailure, withoutDebugFlag } from './failure.js';
+import { didYouMean, parseCommandArgs } from './parse.js';
 
 const COMMANDS: Command[] = [demoCommand, solveCommand, benchCommand, theoryCommand, reproduceCommand, mergeCommand, trainCommand];
 
@@ -24,36 +24,42 @@ function help(io: CommandIo, name?: string): void {
   io.out('dpr: phase retrieval under a generative prior\n\nUsage: dpr <command> [options]\n\nCommands:');
   for (const c of COMMANDS) io.out(`  ${c.name.padEnd(10)} ${c.summary}`);
   io.out('  help       Show help for a command');
+  io.out('\nFailures print one line and exit 2 (usage) or 1; --debug (or DPR_DEBUG=1) adds the stack trace.');
 }
 
 /** Run the CLI with `argv` (without node and script); returns the exit code. */
 export async function main(argv: string[], io: CommandIo): Promise<number> {
-  const [name, ...rest] = argv;
-  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
-    help(io, rest[0]);
-    return 0;
-  }
-  const cmd = COMMANDS.find((c) => c.name === name);
+  const debug = debugWanted(argv);
+  const [name, ...rest] = withoutDebugFlag(argv);
+  const names = COMMANDS.map((c) => c.name);
+  const unknown = (word: string) => new CliError(`unknown command ${JSON.stringify(word)}${didYouMean(word, names)} (commands: ${names.join(', ')}; run 'dpr help')`);
   try {
-    if (!cmd) throw new CliError(`unknown command ${JSON.stringify(name)}; run 'dpr help'`);
+    if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+      if (rest.length > 1) throw new CliError(`expected at most one command, got ${rest.join(' ')}`);
+      if (rest[0] !== undefined && !names.includes(rest[0])) throw unknown(rest[0]);
+      help(io, rest[0]);
+      return 0;
+    }
+    const cmd = COMMANDS.find((c) => c.name === name);
+    if (!cmd) throw unknown(name);
     if (rest.includes('--help') || rest.includes('-h')) {
       help(io, name);
       return 0;
     }
-    let parsed;
-    try {
-      parsed = parseArgs({ args: rest, options: cmd.options, allowPositionals: true, strict: true });
-    } catch (e) {
-      throw new CliError(`${(e as Error).message.split('\n')[0]}\nUsage:\n  ${cmd.usage.replace(/\n/g, '\n  ')}`);
-    }
-    return await cmd.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals, io);
+    const parsed = parseCommandArgs(cmd, rest);
+    return await cmd.run(parsed.values, parsed.positionals, io);
   } catch (e) {
-    if (e instanceof DprError) {
-      io.err(`dpr ${name}: ${e.message}`);
-      return e instanceof CliError ? 2 : 1;
-    }
-    throw e;
+    const known = name !== undefined && (name === 'help' || names.includes(name));
+    return reportFailure(known ? name : '', e, io, debug);
   }
+}
+
+/** Leave quietly when the reader of stdout (or stderr) went away (`dpr help | head -1`): exit 141, as a SIGPIPE'd tool would. */
+function exitOnBrokenPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(141);
+    throw e;
+  });
 }
 
 const isEntry = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').slice(-3).join('/'));
@@ -64,13 +70,14 @@ if (isEntry) {
     isTTY: Boolean(process.stderr.isTTY),
     cwd: process.env['INIT_CWD'] ?? process.cwd(),
   };
+  exitOnBrokenPipe(process.stdout);
+  exitOnBrokenPipe(process.stderr);
   main(process.argv.slice(2), io).then(
     (code) => {
       process.exitCode = code;
     },
     (e: unknown) => {
-      process.stderr.write(`dpr: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-      process.exitCode = 1;
+      process.exitCode = reportFailure('', e, io, debugWanted(process.argv));
     },
   );
 }

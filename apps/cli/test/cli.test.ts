@@ -32,7 +32,7 @@ describe('dpr solve', () => {
       [['solve', '--prior', 'gaussian:10'], /--prior/],
       [['solve', '--algorithm', 'nope'], /--algorithm: expected one of/],
       [['solve', '--backend', 'cuda'], /--backend/],
-      [['solve', '--bogus'], /Unknown option/],
+      [['solve', '--bogus'], /unknown option --bogus/],
       [['solve', '--instance', 'missing.safetensors'], /cannot read/],
       [['solve', '--instance', 'bad.safetensors'], /safetensors/],
       [['nope'], /unknown command/],

@@ -5,7 +5,7 @@
  */
 import { dirname, join } from 'node:path';
 import type { BackendChoice } from '@dpr/linalg';
-import { mergeResults, type MergeResult, type Shard, type SweepProgress } from '@dpr/sweep';
+import { lockResultsDir, mergeResults, type MergeResult, type ResultsLock, type Shard, type SweepProgress } from '@dpr/sweep';
 import type { FigureDefinition, FigureRunResult } from './figures/figure.js';
 import { figureForExperiment } from './figures/registry.js';
 import { writeReport } from './output.js';
@@ -30,11 +30,32 @@ export interface ReproduceOptions {
   backend?: BackendChoice;
   onProgress?: (p: SweepProgress) => void;
   onLog?: (line: string) => void;
+  /** While another run writes `outDir`: wait for it (default false: refuse with `ResultsLockedError`). */
+  wait?: boolean;
 }
 
-/** Run (or resume) one figure into `outDir`; when it is complete, rebuild `index.html` beside it. */
+/**
+ * Run (or resume) one figure into `outDir`, as the folder's one writer (its lock is held from the
+ * sweep to the plots); when it is complete, rebuild `index.html` beside it.
+ */
 export async function reproduceFigure(fig: FigureDefinition, outDir: string, options: ReproduceOptions): Promise<FigureRunResult & { report?: string }> {
+  const log = options.onLog ?? (() => {});
+  const lock = await lockResultsDir(outDir, {
+    wait: options.wait ?? false,
+    command: options.command,
+    onWait: (o) => log(`${outDir} is in use by pid ${o.pid} (${o.command}, since ${o.startedAt}); waiting for it to finish`),
+    onStale: (o) => log(`${outDir}: taking over the lock of pid ${o.pid}, which is no longer running`),
+  });
+  try {
+    return await runFigureLocked(fig, outDir, options, lock);
+  } finally {
+    lock.release();
+  }
+}
+
+async function runFigureLocked(fig: FigureDefinition, outDir: string, options: ReproduceOptions, lock: ResultsLock): Promise<FigureRunResult & { report?: string }> {
   const result = await fig.run({
+    lock,
     outDir,
     quick: options.quick,
     workers: options.workers,
@@ -51,10 +72,15 @@ export async function reproduceFigure(fig: FigureDefinition, outDir: string, opt
 
 /** Merge shard folders into `outDir`; when the grid is complete and belongs to a figure, render it and rebuild the report. */
 export async function mergeFigureResults(dirs: readonly string[], outDir: string, command: string): Promise<{ merged: MergeResult; rendered?: FigureRunResult; report?: string }> {
-  const merged = mergeResults(dirs, outDir);
-  if (!merged.complete) return { merged };
-  const fig = figureForExperiment(merged.stored.experiment);
-  if (!fig?.renderFromResults) return { merged };
-  const rendered = await fig.renderFromResults(outDir, command);
-  return { merged, rendered, report: writeReport(dirname(outDir)) };
+  const lock = await lockResultsDir(outDir, { command });
+  try {
+    const merged = mergeResults(dirs, outDir, { lock });
+    if (!merged.complete) return { merged };
+    const fig = figureForExperiment(merged.stored.experiment);
+    if (!fig?.renderFromResults) return { merged };
+    const rendered = await fig.renderFromResults(outDir, command);
+    return { merged, rendered, report: writeReport(dirname(outDir)) };
+  } finally {
+    lock.release();
+  }
 }

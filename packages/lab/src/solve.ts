@@ -5,7 +5,7 @@
  * instance file), run the solver from the registry with its typed capabilities, and return the
  * stable record of `dpr solve --json`.
  */
-import { OptionError, Rng, deriveSeed, type Backend, type Vec } from '@dpr/linalg';
+import { OptionError, Rng, checkAllocation, deriveSeed, type Backend, type Vec } from '@dpr/linalg';
 import { createPrior, type Generator, type SafetensorsFile } from '@dpr/generative-prior';
 import {
   DEFAULT_DCT_SPARSITY,
@@ -78,6 +78,19 @@ export interface SolveRequest {
   saveInstance?: boolean;
   /** Also return a PNG of the original and the reconstruction side by side (image priors). */
   picture?: boolean;
+  /**
+   * The most memory the generated instance (A, the generator's weights) may take, checked before
+   * anything is allocated (default {@link DEFAULT_MAX_BYTES}); more is a `TooLargeError`.
+   */
+  maxBytes?: number;
+}
+
+/** Default of {@link SolveRequest.maxBytes}: 16 GiB. */
+export const DEFAULT_MAX_BYTES = 2 ** 34;
+
+/** Check the float64 entries an instance needs against the request's memory limit. */
+function checkSize(req: SolveRequest, parameter: string, what: string, entries: number): void {
+  checkAllocation(parameter, what, 8 * entries, req.maxBytes ?? DEFAULT_MAX_BYTES);
 }
 
 /** The test sets a target `SET-test:INDEX` names. */
@@ -130,6 +143,7 @@ function imagePrior(req: SolveRequest): boolean {
 /** The shipped VAE prior, A iid N(0, 1/m) by default, the truth a test digit, a user's image or G(x0). */
 function imageProblem(req: SolveRequest, backend: Backend, seed: number, sources: SolveSources): Built {
   const m = req.m ?? 200;
+  checkSize(req, 'm', `A (${m} × 784)`, m * 784);
   const prior: Generator = createPrior(req.prior!, { backend, ...(sources.loadPretrained ? { loadPretrained: sources.loadPretrained } : {}) });
   const A = gaussianMeasurements({ m, n: prior.outputDim, seed: deriveSeed(seed, 2), scale: req.measurementScale ?? 'inverse-m', backend });
   const target = req.target ?? 'latent';
@@ -162,6 +176,13 @@ function imageTarget(png: Uint8Array | undefined): Float64Array {
   return toGrayscale01(img);
 }
 
+/** The widths k, n1, ..., n of a `gaussian:k,n1,...,n` prior (each a positive safe integer, at least two), or an OptionError naming `prior`. */
+export function parseGaussianPrior(spec: string): number[] {
+  const dims = /^gaussian:(\d+(?:,\d+)+)$/.exec(spec)?.[1]?.split(',').map(Number);
+  if (!dims || dims.some((d) => d < 1 || !Number.isSafeInteger(d))) throw new OptionError('prior', `expected gaussian:k,n1,...,n (e.g. gaussian:10,500,1000), got ${JSON.stringify(spec)}`);
+  return dims;
+}
+
 function buildProblem(req: SolveRequest, backend: Backend, needsPrior: boolean, sparse: boolean, seed: number, sources: SolveSources): Built {
   if (req.target !== undefined && !IMAGE_PRIORS.includes(req.prior ?? '')) throw new OptionError('target', `only with --prior ${IMAGE_PRIORS.join(' or ')}`);
   if (imagePrior(req)) return imageProblem(req, backend, seed, sources);
@@ -174,12 +195,18 @@ function buildProblem(req: SolveRequest, backend: Backend, needsPrior: boolean, 
   const measurementScale = req.measurementScale ?? 'unit';
   if (needsPrior) {
     const spec = req.prior ?? 'gaussian:10,500,1000';
-    const dims = /^gaussian:(\d+(?:,\d+)+)$/.exec(spec)?.[1]?.split(',').map(Number);
-    if (!dims || dims.some((d) => d < 1)) throw new OptionError('prior', `expected gaussian:k,n1,...,n (e.g. gaussian:10,500,1000), got ${JSON.stringify(spec)}`);
+    const dims = parseGaussianPrior(spec);
+    const n = dims[dims.length - 1]!;
+    if (req.n !== undefined && req.n !== n) {
+      throw new OptionError('n', `${req.n} does not match the signal dimension n = ${n} of --prior ${spec} (its last width); give --prior gaussian:${[...dims.slice(0, -1), req.n].join(',')} instead`);
+    }
+    const weights = dims.slice(1).reduce((s, d, i) => s + d * dims[i]!, 0);
+    checkSize(req, req.m !== undefined && m * n > weights ? 'm' : 'prior', `A (${m} × ${n}) and the weights of ${spec}`, m * n + weights);
     const inst = gaussianPriorInstance({ dims, m, seed, weightScale: req.weightsScale ?? 'unit', measurementScale, backend });
     return { problem: inst.problem, x0: inst.x0, save: () => writeInstance(inst.problem, inst.x0) };
   }
   const n = req.n ?? 1000;
+  checkSize(req, req.n === undefined ? 'm' : 'n', `A (${m} × ${n})`, m * n);
   // a K-sparse signal for sparsity-aware solvers or when a sparsity is given, else a dense N(0, I_n) one
   const inst = sparse || req.sparsity !== undefined
     ? sparseInstance({ n, m, sparsity: req.sparsity ?? Math.min(10, n), seed, measurementScale, backend })
@@ -197,6 +224,9 @@ export function solve(req: SolveRequest, backend: Backend, sources: SolveSources
   const built = buildProblem(req, backend, caps.prior, caps.sparsity, seed, sources);
   const { problem } = built;
   hooks.onProblem?.(problem);
+  if (req.n !== undefined && req.n !== problem.A.inputDim) {
+    throw new OptionError('n', `${req.n} does not match the signal dimension n = ${problem.A.inputDim} of ${req.instance ? 'the instance file' : `--prior ${req.prior}`}; drop --n`);
+  }
   if (req.saveInstance && !built.save) throw new OptionError('saveInstance', 'the instance already comes from a file');
   if (req.restarts !== undefined && !caps.restarts && !imagePrior(req)) throw new OptionError('restarts', `not an option of '${algorithm}'`);
   if (req.sparsity !== undefined && !caps.sparsity && imagePrior(req)) throw new OptionError('sparsity', `not an option of '${algorithm}'`);

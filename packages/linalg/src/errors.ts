@@ -45,6 +45,30 @@ export class ShapeError extends ArgumentError {
   }
 }
 
+/** A request would allocate more memory than allowed: checked before allocating, naming the parameter. */
+export class TooLargeError extends ArgumentError {
+  /** Bytes the request needs. */
+  readonly bytes: number;
+  /** Bytes allowed. */
+  readonly limitBytes: number;
+  constructor(parameter: string, what: string, bytes: number, limitBytes: number) {
+    super(parameter, 'a smaller size', undefined, 'E_TOO_LARGE');
+    this.message = `${parameter}: too large: needs ${gib(bytes)} GiB for ${what}, more than the ${gib(limitBytes)} GiB allowed`;
+    this.bytes = bytes;
+    this.limitBytes = limitBytes;
+  }
+}
+
+/** Throw a {@link TooLargeError} when `bytes` exceeds `limitBytes` (non-finite counts as too large). */
+export function checkAllocation(parameter: string, what: string, bytes: number, limitBytes: number): void {
+  if (!(bytes <= limitBytes)) throw new TooLargeError(parameter, what, bytes, limitBytes);
+}
+
+function gib(bytes: number): string {
+  const g = bytes / 2 ** 30;
+  return g >= 10 ? g.toFixed(0) : g >= 0.1 ? g.toFixed(1) : g.toPrecision(2);
+}
+
 /** A compute backend could not be created or used. */
 export class BackendUnavailableError extends DprError {
   readonly backend: string;

@@ -36,8 +36,31 @@ export function encodePng(img: RasterImage): Uint8Array {
   return encode({ width: img.width, height: img.height, data: img.data, channels: img.channels, depth: 8 });
 }
 
+/** The most pixels a decoded image may have (8192 × 8192). */
+export const MAX_PNG_PIXELS = 2 ** 26;
+
+/** Deflate expands at most 1032-fold: bytes of raw scanlines a file of `n` bytes can hold. */
+const inflatedBound = (n: number) => 1032 * n + 1024;
+
+/**
+ * Check the size IHDR claims before anything is decoded: at least 1 × 1, at most
+ * {@link MAX_PNG_PIXELS}, and no more scanline bytes (at one bit a pixel, the least) than the
+ * file's compressed bytes can inflate to — so a lying header cannot make the decoder allocate.
+ */
+function checkHeaderSize(bytes: Uint8Array): void {
+  const view = bytes.length >= 24 ? new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength) : undefined;
+  if (!view || view.getUint32(12) !== 0x49484452) return; // no IHDR where it belongs: the decoder says why
+  const width = view.getUint32(16), height = view.getUint32(20);
+  if (width < 1 || height < 1) throw new PngFormatError(`bad size ${width} × ${height} in IHDR`);
+  if (width * height > MAX_PNG_PIXELS) throw new PngFormatError(`image too large: ${width} × ${height} pixels (at most ${MAX_PNG_PIXELS})`);
+  if (height * (1 + Math.ceil(width / 8)) > inflatedBound(bytes.length)) {
+    throw new PngFormatError(`IHDR claims ${width} × ${height} pixels, more than a ${bytes.length}-byte file can hold`);
+  }
+}
+
 /** Decode a PNG into 8-bit samples (gray+alpha and palettes come back as RGBA, 16-bit samples are rounded to 8). */
 export function decodePng(bytes: Uint8Array): RasterImage {
+  checkHeaderSize(bytes);
   let png: ReturnType<typeof decode>;
   try {
     png = decode(bytes, { checkCrc: true });

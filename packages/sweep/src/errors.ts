@@ -56,3 +56,23 @@ export class ResultsNotFoundError extends DprError {
     this.path = path;
   }
 }
+
+/**
+ * Appending a trial to the store failed (a full disk, a lost mount): the trials recorded before it
+ * are intact and the folder is resumable by running the same command again.
+ */
+export class StoreWriteError extends DprError {
+  readonly file: string;
+  readonly key: string;
+  constructor(file: string, key: string, kept: number, cut: boolean, cause: unknown) {
+    const why = cause instanceof Error ? ((cause as NodeJS.ErrnoException).code ?? cause.message) : String(cause);
+    super(
+      'E_STORE_WRITE',
+      `${file}: could not record trial ${key} (${why}); the ${kept} trials recorded before it are kept` +
+        `${cut ? '' : ' (a torn last line is cut away on resume)'} and the folder is resumable: free space, then run the same command again`,
+      { cause },
+    );
+    this.file = file;
+    this.key = key;
+  }
+}

@@ -3,7 +3,7 @@
  * runs the trials a results folder does not hold yet on a worker pool (`tinypool`), appends one
  * line per trial to `trials.jsonl` (single whole-line appends; a torn last line is repaired on
  * resume), pins the configuration in `config.json`, runs one shard of the grid (`--shard i/N`),
- * and merges shard folders into one.
+ * and merges shard folders into one. One run writes a folder at a time (`lockResultsDir`).
  *
  * @example
  * ```ts
@@ -17,6 +17,7 @@ export * from './experiment.js';
 export * from './errors.js';
 export * from './shard.js';
 export * from './store.js';
+export * from './lock.js';
 export { runSweep, configHashOf, gridOf, type SweepOptions, type SweepResult, type SweepProgress } from './sweep.js';
 export { mergeResults, type MergeResult } from './merge.js';
 export { runTrials, type RunTrialsOptions, type TrialOutcome } from './worker-pool.js';

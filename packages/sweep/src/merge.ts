@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { ConfigMismatchError, DuplicateTrialError, ResultsNotFoundError } from './errors.js';
 import { TRIALS_FILE, loadTrials, readStoredConfig, requireStoredConfig, writeStoredConfig, type StoredConfig, type TrialRecord } from './store.js';
 import { writeFileAtomic } from '@dpr/datasets';
+import { lockResultsDirSync, type ResultsLock } from './lock.js';
 
 /** What {@link mergeResults} returns. */
 export interface MergeResult {
@@ -21,9 +22,22 @@ export interface MergeResult {
   complete: boolean;
 }
 
-/** Merge `dirs` into `outDir`; see the module comment. Inputs are only read. */
-export function mergeResults(dirs: readonly string[], outDir: string): MergeResult {
+/**
+ * Merge `dirs` into `outDir`; see the module comment. Inputs are only read. `outDir` is written
+ * as its one writer: under the caller's `lock` of it, or under a lock taken here (refused while
+ * another run holds it).
+ */
+export function mergeResults(dirs: readonly string[], outDir: string, options: { lock?: ResultsLock } = {}): MergeResult {
   if (dirs.length === 0) throw new ResultsNotFoundError('(none)', 'no folders to merge');
+  const lock = options.lock ?? lockResultsDirSync(outDir);
+  try {
+    return mergeLocked(dirs, outDir);
+  } finally {
+    if (!options.lock) lock.release();
+  }
+}
+
+function mergeLocked(dirs: readonly string[], outDir: string): MergeResult {
   const inputs = dirs.map((d) => resolve(d));
   const out = resolve(outDir);
   if (!inputs.includes(out) && readStoredConfig(out)) inputs.push(out);

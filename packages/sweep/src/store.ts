@@ -4,11 +4,12 @@
  * whole line on a file opened with O_APPEND, so a killed run leaves at most one torn last line
  * (no newline); {@link openTrialStore} cuts it away before anything else is appended.
  */
-import { closeSync, existsSync, ftruncateSync, fstatSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
+import * as nodeFs from 'node:fs';
+import { closeSync, existsSync, ftruncateSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Metrics, Params } from './experiment.js';
 import type { Shard } from './shard.js';
-import { CorruptStoreError, DuplicateTrialError, ResultsNotFoundError } from './errors.js';
+import { CorruptStoreError, DuplicateTrialError, ResultsNotFoundError, StoreWriteError } from './errors.js';
 import { writeFileAtomic } from '@dpr/datasets';
 
 export const TRIALS_FILE = 'trials.jsonl';
@@ -93,15 +94,19 @@ export interface LoadedTrials {
   records: TrialRecord[];
   /** Bytes of a torn last line (no newline) that were cut away (0 if none). */
   repairedBytes: number;
+  /** Lines dropped because their key was recorded before (only with `duplicates: 'keep-first'`). */
+  duplicates: number;
 }
 
 /**
  * Read every complete line of `file`. A torn last line (no newline: the run was killed in the
  * middle of an append) is cut away from the file when `repair` is true, and ignored otherwise.
- * A complete line that is not a record, or a key seen twice, is an error.
+ * A complete line that is not a record is an error; so is a key seen twice, unless `duplicates`
+ * is `'keep-first'` (a folder two unlocked writers of an older version filled: the first line of
+ * each key is kept, the others counted).
  */
-export function loadTrials(file: string, options: { repair?: boolean } = {}): LoadedTrials {
-  if (!existsSync(file)) return { records: [], repairedBytes: 0 };
+export function loadTrials(file: string, options: { repair?: boolean; duplicates?: 'error' | 'keep-first' } = {}): LoadedTrials {
+  if (!existsSync(file)) return { records: [], repairedBytes: 0, duplicates: 0 };
   const fd = openSync(file, options.repair ? 'r+' : 'r');
   let buf: Buffer;
   try {
@@ -120,6 +125,7 @@ export function loadTrials(file: string, options: { repair?: boolean } = {}): Lo
     buf = buf.subarray(0, end);
     const records: TrialRecord[] = [];
     const seen = new Map<string, number>();
+    let duplicates = 0;
     const lines = buf.toString('utf8').split('\n');
     lines.pop(); // after the last newline
     lines.forEach((text, i) => {
@@ -132,34 +138,74 @@ export function loadTrials(file: string, options: { repair?: boolean } = {}): Lo
       }
       const rec = validateRecord(parsed, file, i + 1);
       const prev = seen.get(rec.key);
-      if (prev !== undefined) throw new DuplicateTrialError(rec.key, [`${file}:${prev}`, `${file}:${i + 1}`]);
+      if (prev !== undefined && options.duplicates !== 'keep-first') throw new DuplicateTrialError(rec.key, [`${file}:${prev}`, `${file}:${i + 1}`]);
+      if (prev !== undefined) {
+        duplicates++;
+        return;
+      }
       seen.set(rec.key, i + 1);
       records.push(rec);
     });
-    return { records, repairedBytes };
+    return { records, repairedBytes, duplicates };
   } finally {
     closeSync(fd);
   }
 }
 
-/** Appends records to trials.jsonl, one whole line per `write()` (O_APPEND). */
+/** The file-system calls {@link TrialAppender} makes: the seam through which tests inject faults (a full disk). */
+export interface StoreFs {
+  openSync(path: string, flags: string): number;
+  writeSync(fd: number, buffer: Uint8Array, offset: number, length: number): number;
+  fstatSync(fd: number): { size: number };
+  ftruncateSync(fd: number, len: number): void;
+  closeSync(fd: number): void;
+}
+
+/** The real file system. */
+export const NODE_STORE_FS: StoreFs = nodeFs;
+
+/**
+ * Appends records to trials.jsonl, one whole line per `write()` (O_APPEND). A failed write (a full
+ * disk) is cut back to the last whole line when possible and becomes a {@link StoreWriteError};
+ * the appender then refuses further records, so the file ends with whole lines only (or one torn
+ * line, cut away on resume, if even the cut failed).
+ */
 export class TrialAppender {
   private fd: number | undefined;
+  private failed: StoreWriteError | undefined;
+  private count = 0;
 
-  constructor(readonly file: string) {
-    this.fd = openSync(file, 'a');
+  constructor(readonly file: string, private readonly fs: StoreFs = NODE_STORE_FS, private readonly before = 0) {
+    this.fd = fs.openSync(file, 'a');
   }
 
   append(record: TrialRecord): void {
+    if (this.failed) throw this.failed;
     if (this.fd === undefined) throw new Error(`TrialAppender(${this.file}) is closed`);
+    const fd = this.fd;
     const line = Buffer.from(`${JSON.stringify(record)}\n`, 'utf8');
-    // One write() for the whole line; regular files take it whole, but loop on a short write.
-    let off = 0;
-    while (off < line.length) off += writeSync(this.fd, line, off, line.length - off);
+    let size: number | undefined;
+    try {
+      size = this.fs.fstatSync(fd).size;
+      // One write() for the whole line; regular files take it whole, but loop on a short write.
+      let off = 0;
+      while (off < line.length) off += this.fs.writeSync(fd, line, off, line.length - off);
+    } catch (e) {
+      let cut = false;
+      try {
+        if (size !== undefined) this.fs.ftruncateSync(fd, size);
+        cut = size !== undefined;
+      } catch {
+        // left for the resume to cut away
+      }
+      this.failed = new StoreWriteError(this.file, record.key, this.before + this.count, cut, e);
+      throw this.failed;
+    }
+    this.count++;
   }
 
   close(): void {
-    if (this.fd !== undefined) closeSync(this.fd);
+    if (this.fd !== undefined) this.fs.closeSync(this.fd);
     this.fd = undefined;
   }
 }

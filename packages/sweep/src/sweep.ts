@@ -7,13 +7,16 @@
  */
 import { availableParallelism } from 'node:os';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { ArgumentError } from '@dpr/linalg';
+import { writeFileAtomic } from '@dpr/datasets';
 import { contentHash } from './canonical-json.js';
 import { ConfigMismatchError, CorruptStoreError } from './errors.js';
 import { trialSpecs, type Experiment, type TrialSpec } from './experiment.js';
 import { formatShard, inShard, type Shard } from './shard.js';
-import { TRIALS_FILE, TrialAppender, loadTrials, readStoredConfig, writeStoredConfig, type StoredConfig, type TrialRecord } from './store.js';
+import { TRIALS_FILE, TrialAppender, loadTrials, readStoredConfig, writeStoredConfig, type StoredConfig, type StoreFs, type TrialRecord } from './store.js';
 import { packageVersions } from './versions.js';
+import { lockResultsDir, type ResultsLock } from './lock.js';
 import { runTrials } from './worker-pool.js';
 
 /** Progress after each recorded trial. */
@@ -45,6 +48,15 @@ export interface SweepOptions<C> {
   onLog?: (line: string) => void;
   /** Package versions recorded with every trial (default: this package's and linalg's, and Node's). */
   versions?: Record<string, string>;
+  /**
+   * The lock of `outDir` when the caller holds it already (e.g. for the whole figure run);
+   * otherwise runSweep takes it for the sweep (see {@link lockResultsDir}) and releases it.
+   */
+  lock?: ResultsLock;
+  /** When another run holds the folder: wait for it instead of refusing (default false). */
+  wait?: boolean;
+  /** The store's file-system calls (default: node:fs); tests inject faults here. */
+  storeFs?: StoreFs;
 }
 
 /** What {@link runSweep} returns. */
@@ -81,8 +93,29 @@ export function gridOf<C>(experiment: Experiment<C, any>, config: C): TrialSpec[
   return specs;
 }
 
-/** Run (or resume) a sweep; see the module comment. */
+/**
+ * Run (or resume) a sweep, as the folder's one writer: with the caller's lock of `outDir`, or
+ * taking it (refusing, or waiting with `wait`, while another run holds it); see the module comment.
+ */
 export async function runSweep<C>(experiment: Experiment<C, any>, options: SweepOptions<C>): Promise<SweepResult> {
+  if (options.lock) {
+    if (options.lock.dir !== resolve(options.outDir)) throw new ArgumentError('lock', `the lock of ${resolve(options.outDir)}`, options.lock.dir);
+    return runLocked(experiment, options);
+  }
+  const log = options.onLog ?? (() => {});
+  const lock = await lockResultsDir(options.outDir, {
+    wait: options.wait ?? false,
+    onWait: (o) => log(`${resolve(options.outDir)} is in use by pid ${o.pid} (since ${o.startedAt}); waiting for it to finish`),
+    onStale: (o) => log(`${resolve(options.outDir)}: taking over the lock of pid ${o.pid}, which is no longer running`),
+  });
+  try {
+    return await runLocked(experiment, options);
+  } finally {
+    lock.release();
+  }
+}
+
+async function runLocked<C>(experiment: Experiment<C, any>, options: SweepOptions<C>): Promise<SweepResult> {
   const t0 = performance.now();
   const { outDir, config } = options;
   const shard = options.shard ?? null;
@@ -104,15 +137,20 @@ export async function runSweep<C>(experiment: Experiment<C, any>, options: Sweep
     const same = (stored.shard === null && shard === null) || (stored.shard !== null && shard !== null && stored.shard.index === shard.index && stored.shard.count === shard.count);
     if (!same) throw new ConfigMismatchError(outDir, configHash, stored.configHash, `holds shard ${stored.shard ? formatShard(stored.shard) : 'none (the whole grid)'}, not ${shard ? formatShard(shard) : 'the whole grid'}`);
   } else {
-    if (existsSync(trialsFile) && loadTrials(trialsFile).records.length > 0) {
+    if (existsSync(trialsFile) && loadTrials(trialsFile, { duplicates: 'keep-first' }).records.length > 0) {
       throw new CorruptStoreError(join(outDir, 'config.json'), 0, `missing, but ${TRIALS_FILE} has trials: cannot tell which configuration they belong to`);
     }
     stored = { experiment: experiment.id, configHash, config, shard, totalTrials: specs.length, ...(options.variant ? { variant: options.variant } : {}), createdAt: new Date().toISOString() };
     writeStoredConfig(outDir, stored);
   }
 
-  const { records, repairedBytes } = loadTrials(trialsFile, { repair: true });
+  const { records, repairedBytes, duplicates } = loadTrials(trialsFile, { repair: true, duplicates: 'keep-first' });
   if (repairedBytes > 0) log(`${trialsFile}: cut away a torn last line (${repairedBytes} bytes) left by an interrupted run`);
+  if (duplicates > 0) {
+    // an older version let two runs write one folder at once: keep the first record of each trial
+    writeFileAtomic(trialsFile, records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    log(`${trialsFile}: dropped ${duplicates} duplicated trial line${duplicates === 1 ? '' : 's'} (two runs wrote this folder at once, before folders were locked); kept the first record of each trial`);
+  }
   const byKey = new Map(specs.map((s) => [s.key, s]));
   records.forEach((r, i) => {
     if (r.configHash !== configHash) throw new CorruptStoreError(trialsFile, i + 1, `config hash ${r.configHash} differs from config.json's ${configHash}`);
@@ -127,7 +165,7 @@ export async function runSweep<C>(experiment: Experiment<C, any>, options: Sweep
   if (resumed > 0) log(`resuming ${experiment.id} in ${outDir}: ${resumed}/${slice.length} trials already recorded`);
 
   const versions = options.versions ?? packageVersions(import.meta.url, ['@dpr/sweep', '@dpr/linalg']);
-  const appender = new TrialAppender(trialsFile);
+  const appender = new TrialAppender(trialsFile, options.storeFs, records.length);
   let done = resumed;
   try {
     await runTrials(pending, { experiment, config, workers }, (spec, outcome) => {

@@ -31,8 +31,8 @@ export function trialMap(dir: string): Map<string, unknown> {
 }
 
 /** Spawn the fixture sweep as a child process. */
-export function spawnSweep(args: string[]) {
-  return spawn(process.execPath, ['--conditions=source', '--import', 'tsx', RUN_SWEEP, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnSweep(args: string[], env: Record<string, string> = {}) {
+  return spawn(process.execPath, ['--conditions=source', '--import', 'tsx', RUN_SWEEP, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
 }
 
 /** Run the fixture sweep to completion; resolves with its stdout JSON. */

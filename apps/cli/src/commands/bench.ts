@@ -1,7 +1,7 @@
 /** `dpr bench SUITE`: benchmarks (@dpr/bench), printed as a table or JSON records, optionally into BENCHMARKS.md. */
-import { resolve } from 'node:path';
 import { BENCH_BACKENDS, SUITES, runBenchmarks } from '@dpr/bench';
 import { declareOptions, type Command } from '../command.js';
+import { outputPath } from '../files.js';
 import { choiceFlag, intFlag, sizeFlag, stringFlag } from '../flags.js';
 
 export const benchCommand: Command = {
@@ -18,14 +18,15 @@ export const benchCommand: Command = {
     const suite = choiceFlag({ suite: positionals[0] ?? 'all' }, 'suite', [...Object.keys(SUITES), 'all'], 'all');
     const size = sizeFlag(flags, 'size');
     const backend = flags['backend'] === undefined ? undefined : choiceFlag(flags, 'backend', BENCH_BACKENDS, 'js');
-    const write = stringFlag(flags, 'write');
+    const writeFlag = stringFlag(flags, 'write');
+    const write = writeFlag === undefined ? undefined : outputPath(io.cwd, writeFlag, 'write', 'file');
     const { records, sections } = await runBenchmarks([suite], {
       ...(backend ? { backend } : {}),
       ...(size ? { size } : {}),
       instances: intFlag(flags, 'instances', 5, 1),
       m: intFlag(flags, 'm', 200, 1),
       seeds: intFlag(flags, 'seeds', 10, 1),
-    }, { ...(write ? { writeTo: resolve(io.cwd, write) } : {}), onLog: io.err });
+    }, { ...(write ? { writeTo: write } : {}), onLog: io.err });
     if (flags['json']) io.out(JSON.stringify(records));
     else for (const s of sections) io.out(s.markdown + '\n');
     return 0;

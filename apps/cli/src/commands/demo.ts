@@ -4,7 +4,7 @@
  * and write the picture grid (originals, DPR, baseline 1, baseline 2) as a PNG. `--gaussian`: DPR on
  * the paper's Section 4.1 Gaussian setup (the earlier demo, same output and flags).
  */
-import { relative, resolve } from 'node:path';
+import { relative } from 'node:path';
 import type { Backend } from '@dpr/linalg';
 import { mnistVaeAvailable } from '@dpr/generative-prior/mnist-vae';
 import { FIG3_LABELS } from '@dpr/experiments';
@@ -12,7 +12,7 @@ import { runGaussianDemo, runMnistDemo } from '@dpr/lab';
 import { nodeSources } from '@dpr/lab/node';
 import { backendFromFlags } from '../backends.js';
 import { declareOptions, type Command, type CommandIo, type Flags } from '../command.js';
-import { writeFileAtomic } from '../files.js';
+import { outputPath, writeFileAtomic } from '../files.js';
 import { CliError, asUsageError, intFlag, stringFlag } from '../flags.js';
 
 /** The MNIST demo: digits, DPR-Adam and baselines, picture grid. */
@@ -23,7 +23,7 @@ async function mnistDemo(flags: Flags, io: CommandIo, backend: Backend): Promise
   const restarts = intFlag(flags, 'restarts', 2, 1);
   const maxIters = intFlag(flags, 'max-iters', 500, 1);
   const baselines = (stringFlag(flags, 'baselines') ?? 'sparta,fienup').split(',').filter(Boolean);
-  const out = resolve(io.cwd, stringFlag(flags, 'out') ?? 'results/demo/digits.png');
+  const out = outputPath(io.cwd, stringFlag(flags, 'out') ?? 'results/demo/digits.png', 'out', 'file');
   const methods = ['dpr-adam', ...baselines];
   const labels = methods.map((x) => FIG3_LABELS[x] ?? x);
   const json = flags['json'] === true;

@@ -7,6 +7,7 @@ import { relative, resolve } from 'node:path';
 import { defaultFigureDir, mergeFigureResults } from '@dpr/experiments';
 import { readStoredConfig, type StoredConfig } from '@dpr/sweep';
 import type { Command } from '../command.js';
+import { outputPath } from '../files.js';
 import { CliError, stringFlag } from '../flags.js';
 
 export const mergeCommand: Command = {
@@ -23,7 +24,7 @@ export const mergeCommand: Command = {
     const dirs = positionals.map((d) => resolve(io.cwd, d));
     const first: StoredConfig | undefined = readStoredConfig(dirs[0]!);
     const out = stringFlag(flags, 'out');
-    const outDir = out ? resolve(io.cwd, out) : defaultFigureDir(resolve(io.cwd, 'results'), first?.experiment ?? 'merged', first?.variant === 'quick', null);
+    const outDir = out ? outputPath(io.cwd, out, 'out', 'folder') : defaultFigureDir(resolve(io.cwd, 'results'), first?.experiment ?? 'merged', first?.variant === 'quick', null);
     const { merged, rendered: r, report } = await mergeFigureResults(dirs, outDir, `pnpm dpr merge ${positionals.join(' ')}${out ? ` --out ${out}` : ''}`);
     for (const c of merged.counts) io.err(`  ${relative(io.cwd, c.dir) || '.'}: ${c.trials} trials${c.tornBytes ? ` (ignored a torn last line of ${c.tornBytes} bytes)` : ''}`);
     io.out(`merged ${merged.records.length} of ${merged.stored.totalTrials} trials of '${merged.stored.experiment}' into ${relative(io.cwd, outDir) || '.'}`);

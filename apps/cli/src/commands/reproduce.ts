@@ -11,6 +11,7 @@ import { parseShard, type Shard } from '@dpr/sweep';
 import { declareOptions, type Command, type CommandIo, type Flags } from '../command.js';
 import { writeFig2Timing } from '@dpr/bench';
 import { CliError, choiceFlag, intFlag, stringFlag } from '../flags.js';
+import { outputPath } from '../files.js';
 import { progressBar } from '../progress.js';
 
 function commandLine(figure: string, flags: Flags): string {
@@ -55,7 +56,7 @@ async function runFigure(fig: FigureDefinition, outDir: string, flags: Flags, io
   io.out(`  report: ${relative(io.cwd, report)}`);
   const bench = stringFlag(flags, 'write');
   if (bench && fig.id === 'fig2') {
-    const ok = writeFig2Timing(resolve(io.cwd, bench), result, opts.command);
+    const ok = writeFig2Timing(outputPath(io.cwd, bench, 'write', 'file'), result, opts.command);
     if (ok) io.out(`  timing written to ${bench} (section fig2)`);
     else io.err(`  --write: not written: this call did not run every trial (resumed or merged); use --fresh to time a whole run`);
   }
@@ -75,11 +76,12 @@ export const reproduceCommand: Command = {
     '  --shard i/N   run only the i-th of N slices (default folder results/FIG-shard-iofN); then dpr merge',
     '  --resume      continue the trials already in the folder (the default)',
     '  --fresh       discard the folder\'s trials and start over',
+    '  --wait        if another run is writing the folder, wait for it to finish (default: refuse)',
     '  --write FILE  record the wall time of a complete run in FILE (BENCHMARKS.md, section fig2)',
     '  --weights F   fig4 only: a PyTorch DCGAN state_dict saved as safetensors (e.g. CelebA); default: a seeded random DCGAN',
     '  --backend B   fig4 only: wasm (default), js, gpujs or auto (the sweeps fix theirs in their configuration)',
   ].join('\n'),
-  options: declareOptions(['out', 'workers', 'shard', 'write', 'weights', 'backend'], ['quick', 'resume', 'fresh']),
+  options: declareOptions(['out', 'workers', 'shard', 'write', 'weights', 'backend'], ['quick', 'resume', 'fresh', 'wait']),
   async run(flags, positionals, io) {
     const names = Object.keys(FIGURES);
     const target = positionals[0];
@@ -87,6 +89,8 @@ export const reproduceCommand: Command = {
     if (positionals.length > 1) throw new CliError(`expected one figure, got ${positionals.join(' ')}`);
     if (target !== 'all' && !names.includes(target)) throw new CliError(`unknown figure ${JSON.stringify(target)}; expected one of ${[...names, 'all'].join(', ')}`);
     if (flags['resume'] && flags['fresh']) throw new CliError('--resume and --fresh exclude each other');
+    const writeFlag = stringFlag(flags, 'write');
+    if (writeFlag !== undefined) outputPath(io.cwd, writeFlag, 'write', 'file');
     const quick = Boolean(flags['quick']);
     const workers = intFlag(flags, 'workers', availableParallelism(), 1);
     const shardText = stringFlag(flags, 'shard');
@@ -104,10 +108,10 @@ export const reproduceCommand: Command = {
     if (weights !== undefined && !existsSync(weights)) throw new CliError(`--weights: ${weightsFlag} does not exist`);
     if (flags['backend'] !== undefined && target !== 'fig4') throw new CliError('--backend: only with fig4 (the sweeps fix their backend in their configuration)');
     const backend = flags['backend'] === undefined ? undefined : choiceFlag(flags, 'backend', BACKEND_CHOICES, 'wasm');
-    const opts = { quick, workers, shard, fresh: Boolean(flags['fresh']), ...(weights ? { weights } : {}), ...(backend ? { backend } : {}) };
+    const opts = { quick, workers, shard, fresh: Boolean(flags['fresh']), wait: Boolean(flags['wait']), ...(weights ? { weights } : {}), ...(backend ? { backend } : {}) };
     const out = stringFlag(flags, 'out');
     if (target === 'all') {
-      const root = resolve(io.cwd, out ?? 'results');
+      const root = outputPath(io.cwd, out ?? 'results', 'out', 'folder');
       for (const id of names) {
         const fig = getFigure(id);
         if (shard && !fig.experimentId) {
@@ -120,7 +124,7 @@ export const reproduceCommand: Command = {
     }
     const fig = getFigure(target);
     if (shard && !fig.experimentId) throw new CliError(`--shard: ${target} is not a sweep (nothing to shard)`);
-    const outDir = out ? resolve(io.cwd, out) : defaultFigureDir(resolve(io.cwd, 'results'), fig.id, quick, shard);
+    const outDir = outputPath(io.cwd, out ?? relative(io.cwd, defaultFigureDir(resolve(io.cwd, 'results'), fig.id, quick, shard)), 'out', 'folder');
     await runFigure(fig, outDir, flags, io, { ...opts, command: commandLine(target, flags) });
     return 0;
   },

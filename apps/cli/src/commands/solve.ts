@@ -3,15 +3,15 @@
  * a plain signal, the shipped VAE prior or a user's instance file. Parses the flags and calls
  * `solve` of `@dpr/lab`.
  */
-import { resolve } from 'node:path';
+import { totalmem } from 'node:os';
 import { nrm2, type Vec } from '@dpr/linalg';
 import { solve, type SolveOutcome, type SolveRecord, type SolveRequest } from '@dpr/lab';
 import { nodeSources } from '@dpr/lab/node';
 import { DEFAULT_DCT_SPARSITY, SOLVERS } from '@dpr/phase-retrieval';
 import { backendFromFlags } from '../backends.js';
 import { declareOptions, type Command, type Flags } from '../command.js';
-import { readFileFlag, writeFileAtomic } from '../files.js';
-import { asUsageError, choiceFlag, intFlag, numberFlag, stringFlag } from '../flags.js';
+import { outputPath, readFileFlag, writeFileAtomic } from '../files.js';
+import { CliError, asUsageError, choiceFlag, intFlag, numberFlag, stringFlag } from '../flags.js';
 import { progressBar } from '../progress.js';
 
 export type { SolveRecord } from '@dpr/lab';
@@ -39,6 +39,7 @@ function requestOf(flags: Flags, cwd: string): SolveRequest {
     initializer: stringFlag(flags, 'init'),
     saveInstance: flags['save-instance'] !== undefined,
     picture: flags['png'] !== undefined,
+    maxBytes: Math.floor(0.8 * totalmem()),
   };
   return Object.fromEntries(Object.entries(req).filter(([, v]) => v !== undefined)) as SolveRequest;
 }
@@ -63,8 +64,14 @@ export const solveCommand: Command = {
     '  --save-instance FILE  also write the generated instance (A, W_i, x0 or y0, b) as safetensors',
   ].join('\n'),
   options: declareOptions(['prior', 'target', 'm', 'n', 'seed', 'algorithm', 'restarts', 'sparsity', 'weights-scale', 'measurement-scale', 'backend', 'instance', 'save-instance', 'max-iters', 'tol', 'png', 'init'], ['json']),
-  async run(flags, _positionals, io) {
+  async run(flags, positionals, io) {
+    if (positionals.length > 0) throw new CliError(`unexpected argument ${JSON.stringify(positionals[0])} (flags only; run 'dpr help solve')`);
     const req = requestOf(flags, io.cwd);
+    const output = (flag: string) => {
+      const v = stringFlag(flags, flag);
+      return v === undefined ? undefined : outputPath(io.cwd, v, flag, 'file');
+    };
+    const saveTo = output('save-instance'), pngTo = output('png');
     const backend = await backendFromFlags(flags, io.err);
     const bar = flags['json'] ? undefined : progressBar(`dpr solve ${req.algorithm}`, req.maxIters ?? 1000, io);
     let outcome: SolveOutcome;
@@ -73,10 +80,9 @@ export const solveCommand: Command = {
     } finally {
       bar?.done();
     }
-    const saveTo = stringFlag(flags, 'save-instance');
-    if (saveTo && outcome.instanceBytes) writeFileAtomic(resolve(io.cwd, saveTo), outcome.instanceBytes);
+    if (saveTo && outcome.instanceBytes) writeFileAtomic(saveTo, outcome.instanceBytes);
     const png = stringFlag(flags, 'png');
-    if (png && outcome.picture) writeFileAtomic(resolve(io.cwd, png), outcome.picture);
+    if (pngTo && outcome.picture) writeFileAtomic(pngTo, outcome.picture);
     report(outcome.record, outcome.latent, outcome.x0, flags, io, req.seed ?? 0, backend.name);
     if (png && outcome.picture && !flags['json']) io.out(`  picture         ${png} (original | reconstruction)`);
     return 0;

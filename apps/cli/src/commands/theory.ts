@@ -2,11 +2,10 @@
  * `dpr theory wdc|rrcp|descent|landscape|rho`: numerical checks of the paper's theory
  * (@dpr/theory-checks) on seeded random networks or on weights from a safetensors file.
  */
-import { resolve } from 'node:path';
 import { rho, runDescentCheck, runRrcpCheck, runWdcCheck, type WdcResult } from '@dpr/theory-checks';
 import { backendFromFlags } from '../backends.js';
 import { declareOptions, type Command, type CommandIo, type Flags } from '../command.js';
-import { readFileFlag } from '../files.js';
+import { outputPath, readFileFlag } from '../files.js';
 import { CliError, choiceFlag, intFlag, numberFlag, stringFlag } from '../flags.js';
 
 const CHECKS = ['wdc', 'rrcp', 'descent', 'landscape', 'rho'] as const;
@@ -106,7 +105,7 @@ async function runDescent(flags: Flags, io: CommandIo): Promise<number> {
 
 async function runLandscape(flags: Flags, io: CommandIo): Promise<number> {
   const d = intFlag(flags, 'depth', 2, 0);
-  const out = resolve(io.cwd, stringFlag(flags, 'out') ?? 'results/fig1');
+  const out = outputPath(io.cwd, stringFlag(flags, 'out') ?? 'results/fig1', 'out', 'folder');
   // loaded on demand: the plotting stack (vega, resvg) is only needed here
   const { writeFigure1 } = await import('@dpr/experiments');
   const r = await writeFigure1(out, { d, size: intFlag(flags, 'grid', 201, 2), extent: numberFlag(flags, 'extent', 2) });

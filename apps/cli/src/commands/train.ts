@@ -7,12 +7,11 @@
  * latest completed epoch's model, labelled with its true epoch count.
  */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { DATASET_NAMES, loadDataset } from '@dpr/datasets';
 import { checkpointPathFor, manifestPathFor, readVaeCheckpoint, resumeConflicts, trainVaeToFiles, type VaeTrainState } from '@dpr/training';
 import { backendFromFlags } from '../backends.js';
 import { declareOptions, type Command } from '../command.js';
-import { readFileFlag } from '../files.js';
+import { outputPath, readFileFlag } from '../files.js';
 import { CliError, choiceFlag, intFlag, numberFlag, stringFlag } from '../flags.js';
 import { progressBar } from '../progress.js';
 
@@ -39,10 +38,10 @@ export const trainCommand: Command = {
     const seed = intFlag(flags, 'seed', 0);
     const outFlag = stringFlag(flags, 'out');
     if (!outFlag) throw new CliError('--out FILE.safetensors is required');
-    const out = resolve(io.cwd, outFlag);
+    const out = outputPath(io.cwd, outFlag, 'out', 'file');
     const manifestPath = manifestPathFor(out);
     const ckptFlag = stringFlag(flags, 'checkpoint');
-    const ckptPath = ckptFlag ? resolve(io.cwd, ckptFlag) : checkpointPathFor(out);
+    const ckptPath = ckptFlag ? outputPath(io.cwd, ckptFlag, 'checkpoint', 'file') : checkpointPathFor(out);
     const every = intFlag(flags, 'checkpoint-every', 0, 0);
     const batchSize = intFlag(flags, 'batch-size', 100, 1);
     const learningRate = numberFlag(flags, 'lr', 1e-3);

@@ -5,7 +5,7 @@
  */
 import type { BackendChoice } from '@dpr/linalg';
 import type { FigureSummary } from '@dpr/render';
-import type { Shard, SweepProgress, SweepResult } from '@dpr/sweep';
+import type { ResultsLock, Shard, SweepProgress, SweepResult } from '@dpr/sweep';
 
 export type { FigureRunFacts, FigureSummary, SummaryTable } from '@dpr/render';
 
@@ -31,6 +31,8 @@ export interface FigureRunOptions {
    * theirs in their configuration, so that a resumed or merged run computes on the same one.
    */
   backend?: BackendChoice;
+  /** The caller's lock of `outDir` (one writer per folder); a sweep runs under it. */
+  lock?: ResultsLock;
 }
 
 /** What {@link FigureDefinition.run} returns. */

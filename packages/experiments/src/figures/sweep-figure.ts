@@ -86,6 +86,7 @@ export function sweepFigure<C>(spec: SweepFigureSpec<C>): FigureDefinition {
         fresh: options.fresh,
         variant: options.quick ? 'quick' : 'full',
         versions: figureVersions(),
+        ...(options.lock ? { lock: options.lock } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         ...(options.onLog ? { onLog: options.onLog } : {}),
       });
