@@ -11,6 +11,7 @@ export const benchCommand: Command = {
     'dpr bench gemv [--backend js|wasm|gpujs] [--size MxN | MxNxK] [--json] [--write BENCHMARKS.md]',
     'dpr bench dpr [--backend js|wasm|gpujs] [--instances 5] [--m 200] [--json] [--write BENCHMARKS.md]',
     'dpr bench baselines [--seeds 10] [--json] [--write BENCHMARKS.md]',
+    'dpr bench fft [--json] [--write BENCHMARKS.md]      (ms per 1-D/2-D transform and CDP product, numpy beside)',
     'dpr bench all [--write BENCHMARKS.md]',
   ].join('\n'),
   options: declareOptions(['backend', 'size', 'instances', 'm', 'seeds', 'write'], ['json']),
