@@ -13,6 +13,8 @@ export interface BenchOptions {
   m?: number;
   /** baselines: seeds per point (default 10). */
   seeds?: number;
+  /** init: a noise spec applied to every instance (`gaussian:SNR_DB` or `poisson:PHOTONS`). */
+  noise?: string;
 }
 
 /** What a suite returns. */

@@ -5,17 +5,22 @@
  * instance file), run the solver from the registry with its typed capabilities, and return the
  * stable record of `dpr solve --json`.
  */
-import { OptionError, Rng, deriveSeed, type Backend, type Vec } from '@dpr/linalg';
+import { ArgumentError, OptionError, Rng, deriveSeed, type Backend, type Vec } from '@dpr/linalg';
 import { createPrior, type Generator, type SafetensorsFile } from '@dpr/generative-prior';
 import {
   DEFAULT_DCT_SPARSITY,
   SUCCESS_THRESHOLD,
+  addNoise,
   gaussianMeasurements,
   gaussianPriorInstance,
   gaussianSignalInstance,
   getSolver,
   magnitudes,
   measurementResidual,
+  parseMeasurementSpec,
+  ppowerInit,
+  requireCapability,
+  solversWith,
   perPixelError,
   readInstance,
   recoverImage,
@@ -44,6 +49,8 @@ export interface SolveRecord {
   backend: string;
   /** Mean squared per-pixel error ‖y* − y0‖² / n (null without a truth). */
   perPixelError: number | null;
+  /** Realized SNR of the noisy magnitudes in dB, 10 log10(‖b‖²/‖b̃ − b‖²) (null when noiseless). */
+  snrDb: number | null;
 }
 
 /** What to solve. Every field is optional; the defaults are those of `dpr solve`. */
@@ -61,6 +68,10 @@ export interface SolveRequest {
   m?: number;
   /** Signal dimension of a plain (prior-free) signal (default 1000). */
   n?: number;
+  /** The plain signal's shape, [n] or [H, W] (`--n HxW`); H·W must equal n. */
+  shape?: readonly number[];
+  /** A measurement model spec of `MEASUREMENTS`: `gaussian` (default), `complex-gaussian`, `cdp:L`, `fourier:OS`. */
+  measurement?: string;
   seed?: number;
   restarts?: number;
   /** K of a sparse signal / of SPARTA (default min(10, n); 50 on the 2-D DCT of an image). */
@@ -71,6 +82,10 @@ export interface SolveRequest {
   tol?: number;
   /** Also return the generated instance as safetensors bytes. */
   saveInstance?: boolean;
+  /** Measurement noise, `gaussian:SNR_DB` or `poisson:PHOTONS` (seeded by `seed`; see `NOISE_MODELS`). */
+  noise?: string;
+  /** Initializer of a prior solver (dpr, dpr-adam): `random` (default, the solver's own seeded start) or `ppower`. */
+  init?: 'random' | 'ppower';
   /** Also return a PNG of the original and the reconstruction side by side (image priors). */
   picture?: boolean;
 }
@@ -106,7 +121,8 @@ export interface SolveOutcome {
 interface Built {
   problem: Problem;
   x0?: Vec;
-  save?: () => Uint8Array;
+  /** The instance as safetensors, with the given (noisy) magnitudes. */
+  save?: (b: Vec) => Uint8Array;
 }
 
 const IMAGE_SIDE = 28;
@@ -133,7 +149,7 @@ function imageProblem(req: SolveRequest, backend: Backend, seed: number, sources
     truth = prior.forward(x0);
   } else throw new OptionError('target', `expected mnist-test:INDEX, FILE.png or latent, got ${JSON.stringify(target)}`);
   const problem = { A, b: magnitudes(A, truth), prior, truth };
-  return { problem, ...(x0 ? { x0 } : {}), save: () => writeInstance({ A, b: problem.b, truth }) };
+  return { problem, ...(x0 ? { x0 } : {}), save: (b) => writeInstance({ A, b, truth }) };
 }
 
 /** A user's 28 × 28 PNG as intensities in [0, 1]. */
@@ -165,14 +181,42 @@ function buildProblem(req: SolveRequest, backend: Backend, needsPrior: boolean, 
     const dims = /^gaussian:(\d+(?:,\d+)+)$/.exec(spec)?.[1]?.split(',').map(Number);
     if (!dims || dims.some((d) => d < 1)) throw new OptionError('prior', `expected gaussian:k,n1,...,n (e.g. gaussian:10,500,1000), got ${JSON.stringify(spec)}`);
     const inst = gaussianPriorInstance({ dims, m, seed, weightScale: req.weightsScale ?? 'unit', measurementScale, backend });
-    return { problem: inst.problem, x0: inst.x0, save: () => writeInstance(inst.problem, inst.x0) };
+    return { problem: inst.problem, x0: inst.x0, save: (b) => writeInstance({ ...inst.problem, b }, inst.x0) };
   }
   const n = req.n ?? 1000;
   // a K-sparse signal for sparsity-aware solvers or when a sparsity is given, else a dense N(0, I_n) one
   const inst = sparse || req.sparsity !== undefined
     ? sparseInstance({ n, m, sparsity: req.sparsity ?? Math.min(10, n), seed, measurementScale, backend })
     : gaussianSignalInstance({ n, m, seed, measurementScale, backend });
-  return { problem: inst.problem, save: () => writeInstance(inst.problem) };
+  return { problem: inst.problem, save: (b) => writeInstance({ ...inst.problem, b }) };
+}
+
+/** Run f; an ArgumentError about `parameter` becomes the OptionError of that request field (so the CLI names its flag). */
+function asOption<T>(parameter: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof ArgumentError && !(e instanceof OptionError) && e.parameter === parameter) throw new OptionError(parameter, e.message.slice(parameter.length + 2));
+    throw e;
+  }
+}
+
+/**
+ * The measurement model of the request against the solver's capabilities: a complex model needs
+ * the `complex` capability (a typed CapabilityError otherwise); user matrices come with --instance.
+ */
+function checkMeasurement(req: SolveRequest, solver: ReturnType<typeof getSolver>): void {
+  if (req.shape !== undefined && (req.shape.reduce((a, d) => a * d, 1) !== (req.n ?? 1000) || req.shape.length > 2)) {
+    throw new OptionError('n', `expected N or HxW, got shape [${req.shape.join(', ')}] for n = ${req.n ?? 1000}`);
+  }
+  if (req.measurement === undefined) return;
+  const { model } = asOption('measurement', () => parseMeasurementSpec(req.measurement!));
+  if (model.id === 'matrix' || model.id === 'complex-matrix') throw new OptionError('measurement', `'${model.id}' reads a user's matrix: pass the instance file with --instance`);
+  if (model.dtype === 'complex') {
+    const able = solversWith({ complex: true }).map((s) => s.id);
+    requireCapability(solver, 'complex', 'measurement', `'${req.measurement}' is complex (solvers that take complex measurements: ${able.length > 0 ? able.join(', ') : 'none yet'})`);
+  }
+  if (req.instance !== undefined || imagePrior(req)) throw new OptionError('measurement', 'only for generated instances (--prior gaussian:... or a plain signal); the instance file or the image run brings its own A');
 }
 
 /** Solve one request on `backend`; see the module comment. */
@@ -182,11 +226,15 @@ export function solve(req: SolveRequest, backend: Backend, sources: SolveSources
   const caps = solver.capabilities;
   const seed = req.seed ?? 0;
   if (req.picture && !imagePrior(req)) throw new OptionError('png', 'only with --prior mnist-vae');
+  checkMeasurement(req, solver);
   const built = buildProblem(req, backend, caps.prior, caps.sparsity, seed, sources);
-  const { problem } = built;
+  const noisy = req.noise === undefined ? undefined : asOption('noise', () => addNoise(built.problem.b, req.noise!, deriveSeed(seed, 4)));
+  const problem: Problem = noisy ? { ...built.problem, b: noisy.b } : built.problem;
   if (req.saveInstance && !built.save) throw new OptionError('saveInstance', 'the instance already comes from a file');
   if (req.restarts !== undefined && !caps.restarts && !imagePrior(req)) throw new OptionError('restarts', `not an option of '${algorithm}'`);
   if (req.sparsity !== undefined && !caps.sparsity && imagePrior(req)) throw new OptionError('sparsity', `not an option of '${algorithm}'`);
+  if (req.init !== undefined && req.init !== 'random' && req.init !== 'ppower') throw new OptionError('init', `expected random or ppower, got ${JSON.stringify(req.init)}`);
+  if (req.init === 'ppower' && (!caps.prior || imagePrior(req))) throw new OptionError('init', `ppower initializes a prior solver (dpr, dpr-adam) on a generated or file instance, not '${algorithm}'${imagePrior(req) ? ' on an image' : ''}`);
   const caps2 = { ...(req.maxIters === undefined ? {} : { maxIters: req.maxIters }), ...(req.tol === undefined ? {} : { tol: req.tol }) };
   let run: { estimate: Vec; latent?: Vec; iterations: number; timeMs: number; stopReason: string; residual: number };
   if (imagePrior(req)) {
@@ -201,6 +249,7 @@ export function solve(req: SolveRequest, backend: Backend, sources: SolveSources
     const options: Record<string, unknown> = { seed, ...caps2 };
     if (req.restarts !== undefined) options['restarts'] = req.restarts;
     if (caps.sparsity) options['sparsity'] = req.sparsity ?? Math.min(10, problem.A.inputDim);
+    if (req.init === 'ppower') options['init'] = ppowerInit(problem, { seed: deriveSeed(seed, 5) }).latent;
     if (hooks.onIteration) options['onIteration'] = hooks.onIteration;
     if (hooks.signal) options['signal'] = hooks.signal;
     const r = solver.solve(problem, options);
@@ -222,13 +271,14 @@ export function solve(req: SolveRequest, backend: Backend, sources: SolveSources
     stopReason: run.stopReason,
     backend: backend.name,
     perPixelError: truth ? perPixelError(run.estimate, truth) : null,
+    snrDb: noisy && Number.isFinite(noisy.snrDb) ? noisy.snrDb : null,
   };
   return {
     record,
     estimate: run.estimate,
     ...(run.latent && !imagePrior(req) ? { latent: run.latent } : {}),
     ...(built.x0 ? { x0: built.x0 } : {}),
-    ...(req.saveInstance && built.save ? { instanceBytes: built.save() } : {}),
+    ...(req.saveInstance && built.save ? { instanceBytes: built.save(problem.b) } : {}),
     ...(req.picture && truth ? { picture: encodePng(composeGrid([[truth, run.estimate]], { width: IMAGE_SIDE, height: IMAGE_SIDE, scale: 4, gap: 4 })) } : {}),
   };
 }

@@ -40,6 +40,7 @@ export { gradientFlowSolver, type GradientFlowSpec, type GradientFlowState, type
 export { alternatingProjectionSolver, type AlternatingProjectionSpec, type AlternatingProjectionOptions, type AlternatingProjectionState, type ObjectUpdate } from './solvers/alternating-projections.js';
 export { measurementGeometry, projectMagnitudes, phaseOf, type MeasurementGeometry, type PlainSignalOptions } from './solvers/plain-signal.js';
 export { SOLVERS, getSolver, solversWith, type CapabilityFilter } from './solvers/registry.js';
+export { CapabilityError, requireCapability, isComplexOperator } from './solvers/capability-error.js';
 export { sparta, spartaInit, type SpartaOptions } from './solvers/sparta.js';
 export { dct2, idct2, dct2Operator, dctMatrix } from './transforms/dct.js';
 export { composeOperators } from './transforms/compose.js';
@@ -47,7 +48,10 @@ export {
   initialize, INITIALIZER_NAMES, type InitializerName, type InitializeOptions, type InitializerOptions,
   spectralInit, truncatedSpectralInit, optimalInit, optimalPreprocessing, weightedInit, orthogonalInit, randomInit, customInit,
   leadingEigenvector, weightedCovariance, signalNormEstimate, operatorEntries, operatorRowNorms2, largestIndices, hardThreshold,
+  ppowerInit, type PPowerOptions, type PPowerResult,
   type Eigenpair, type PowerIterationOptions, type OrthogonalInitOptions, type TruncatedSpectralOptions, type WeightedInitOptions,
 } from './initializers/index.js';
 export * from './instance-file.js';
 export * from './recovery/image-recovery.js';
+export * from './noise/registry.js';
+export { poissonSample, logFactorial } from './noise/poisson.js';

@@ -4,10 +4,10 @@
  * `solve` of `@dpr/lab`.
  */
 import { resolve } from 'node:path';
-import { nrm2, type Vec } from '@dpr/linalg';
+import { OptionError, nrm2, type Vec } from '@dpr/linalg';
 import { solve, type SolveOutcome, type SolveRecord, type SolveRequest } from '@dpr/lab';
 import { nodeSources } from '@dpr/lab/node';
-import { DEFAULT_DCT_SPARSITY, SOLVERS } from '@dpr/phase-retrieval';
+import { DEFAULT_DCT_SPARSITY, SOLVERS, parseSignalSize } from '@dpr/phase-retrieval';
 import { backendFromFlags } from '../backends.js';
 import { declareOptions, type Command, type Flags } from '../command.js';
 import { readFileFlag, writeFileAtomic } from '../files.js';
@@ -15,6 +15,21 @@ import { asUsageError, choiceFlag, intFlag, numberFlag, stringFlag } from '../fl
 import { progressBar } from '../progress.js';
 
 export type { SolveRecord } from '@dpr/lab';
+
+/** `--n N` or `--n HxW` as n and (for HxW) the shape. */
+function sizeOf(flags: Flags): Pick<SolveRequest, 'n' | 'shape'> {
+  const text = stringFlag(flags, 'n');
+  if (text === undefined) return {};
+  if (!/^\d+x\d+$/.test(text)) return { n: intFlag(flags, 'n', 1000, 1) };
+  const { n, shape } = asUsageError(() => {
+    try {
+      return parseSignalSize(text);
+    } catch (e) {
+      throw new OptionError('n', `expected N or HxW with positive sizes, got ${JSON.stringify(text)}`);
+    }
+  });
+  return { n, shape };
+}
 
 /** The request of the flags. */
 function requestOf(flags: Flags, cwd: string): SolveRequest {
@@ -29,7 +44,10 @@ function requestOf(flags: Flags, cwd: string): SolveRequest {
     targetImage: png ? readFileFlag(cwd, target, 'target') : undefined,
     instance: opt('instance', () => readFileFlag(cwd, stringFlag(flags, 'instance')!, 'instance')),
     m: opt('m', () => intFlag(flags, 'm', 200, 1)),
-    n: opt('n', () => intFlag(flags, 'n', 1000, 1)),
+    ...sizeOf(flags),
+    measurement: stringFlag(flags, 'measurement'),
+    noise: stringFlag(flags, 'noise'),
+    init: opt('init', () => choiceFlag(flags, 'init', ['random', 'ppower'] as const, 'random')),
     restarts: opt('restarts', () => intFlag(flags, 'restarts', 1, 1)),
     sparsity: opt('sparsity', () => intFlag(flags, 'sparsity', 10, 1)),
     weightsScale: opt('weights-scale', () => choiceFlag(flags, 'weights-scale', ['unit', 'fan-in'] as const, 'unit')),
@@ -53,12 +71,14 @@ export const solveCommand: Command = {
     '          runs, the lowest measurement residual kept; --png writes the original and the reconstruction side by side)',
     '          [--restarts R] [--weights-scale unit|fan-in] [--measurement-scale unit|inverse-m]',
     '          [--backend js|wasm|gpujs|auto] [--max-iters N] [--tol T] [--json]',
+    '          [--measurement gaussian|complex-gaussian|cdp:L|fourier:OS] [--noise gaussian:SNR_DB|poisson:PHOTONS]',
+    '          [--init random|ppower]  (ppower: generative spectral start for dpr/dpr-adam; --n N or HxW for plain signals)',
     'dpr solve --instance FILE.safetensors [--algorithm NAME] [--sparsity K] [--json]',
     'dpr solve --algorithm sparta --n 1000 --sparsity 3 --m 250   (plain K-sparse signal)',
     'dpr solve --algorithm taf --n 100 --m 600                    (plain dense N(0, I) signal)',
     '  --save-instance FILE  also write the generated instance (A, W_i, x0 or y0, b) as safetensors',
   ].join('\n'),
-  options: declareOptions(['prior', 'target', 'm', 'n', 'seed', 'algorithm', 'restarts', 'sparsity', 'weights-scale', 'measurement-scale', 'backend', 'instance', 'save-instance', 'max-iters', 'tol', 'png'], ['json']),
+  options: declareOptions(['prior', 'target', 'm', 'n', 'seed', 'algorithm', 'restarts', 'sparsity', 'weights-scale', 'measurement-scale', 'backend', 'instance', 'save-instance', 'max-iters', 'tol', 'png', 'measurement', 'noise', 'init'], ['json']),
   async run(flags, _positionals, io) {
     const req = requestOf(flags, io.cwd);
     const backend = await backendFromFlags(flags, io.err);
@@ -87,6 +107,7 @@ function report(record: SolveRecord, latent: Vec | undefined, x0: Vec | undefine
       io.out(`${record.algorithm} on ${stringFlag(flags, 'instance') ?? `a seeded instance (seed ${seed})`}: m = ${record.m}, n = ${record.n}${record.k ? `, k = ${record.k}` : ''}, backend ${backendName}`);
       io.out(`  relative error  ${relError === null ? 'unknown (no truth given)' : relError.toExponential(3)}${record.success === null ? '' : record.success ? '  (success, <= 1e-3)' : '  (failure, > 1e-3)'}`);
       io.out(`  residual        ${record.residual.toExponential(3)}  (|| |A y| - b || / ||b||)`);
+      if (record.snrDb !== null) io.out(`  noise           ${stringFlag(flags, 'noise')}, realized SNR ${record.snrDb.toFixed(2)} dB on the magnitudes`);
       if (record.perPixelError !== null) io.out(`  per-pixel error ${record.perPixelError.toExponential(3)}  (||y* - y0||^2 / n)`);
       io.out(`  iterations      ${record.iterations} (${record.stopReason}), ${record.timeMs.toFixed(1)} ms`);
       if (latent) io.out(`  ||x*||          ${nrm2(latent).toFixed(4)}${x0 ? ` (||x0|| = ${nrm2(x0).toFixed(4)})` : ''}`);

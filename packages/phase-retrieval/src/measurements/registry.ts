@@ -49,6 +49,8 @@ export interface MeasurementModel {
   /** Whether it draws from `seed` (a user's matrix does not). */
   readonly seeded: boolean;
   create(options: MeasurementOptions): MeasurementOperator;
+  /** Throws a typed error naming `measurement` unless `params` (the text after `id:`) is valid for this model. */
+  checkParams(params: string | undefined): void;
   /** A small valid configuration (for docs and the conformance spec); `seed` varies file-based examples. */
   example(seed: number): Omit<MeasurementOptions, 'seed' | 'backend'>;
 }
@@ -73,6 +75,7 @@ export const gaussianModel: MeasurementModel = {
     const shape = signalShape(o.n, o.shape);
     return realMeasurementOperator('gaussian', gaussianMeasurements({ ...o, m: denseM('gaussian', o.m) }), shape);
   },
+  checkParams: (params) => noParams('gaussian', params),
   example: () => ({ m: 37, n: 23 }),
 };
 
@@ -87,6 +90,7 @@ export const complexGaussianModel: MeasurementModel = {
     const shape = signalShape(o.n, o.shape);
     return complexMeasurementOperator('complex-gaussian', complexGaussianMeasurements({ ...o, m: denseM('complex-gaussian', o.m) }), shape);
   },
+  checkParams: (params) => noParams('complex-gaussian', params),
   example: () => ({ m: 37, n: 23 }),
 };
 
@@ -102,6 +106,7 @@ export const cdpModel: MeasurementModel = {
     derivedMeasurementCount('cdp', L * o.n, o.m);
     return complexMeasurementOperator('cdp', new CodedDiffractionOperator(shape, L, o.seed, o.scale ?? 'unit'), shape);
   },
+  checkParams: (params) => void parseMaskCount(params),
   example: () => ({ n: 24, shape: [4, 6], params: '3' }),
 };
 
@@ -118,6 +123,7 @@ export const fourierModel: MeasurementModel = {
     derivedMeasurementCount('fourier', A.outputDim, o.m);
     return complexMeasurementOperator('fourier', A, shape);
   },
+  checkParams: (params) => void parseOversampling(params),
   example: () => ({ n: 15, shape: [3, 5], params: '2' }),
 };
 
@@ -135,6 +141,7 @@ function matrixModel(id: 'matrix' | 'complex-matrix', dtype: MeasurementDtype): 
       const shape = signalShape(o.n, o.shape);
       return A instanceof DenseOperator ? realMeasurementOperator(id, A, shape) : complexMeasurementOperator(id, A, shape);
     },
+    checkParams: (params) => noParams(id, params),
     example: (seed) => ({ n: 9, file: exampleMatrixFile(14, 9, seed, dtype) }),
   };
 }
@@ -151,11 +158,14 @@ export function getMeasurementModel(id: string): MeasurementModel {
   return model;
 }
 
-/** Split a spec `ID` or `ID:PARAMS` (e.g. `cdp:6`). */
+/** Split and check a spec `ID` or `ID:PARAMS` (e.g. `cdp:6`). */
 export function parseMeasurementSpec(spec: string): { model: MeasurementModel; params?: string } {
+  if (typeof spec !== 'string') throw new ArgumentError('measurement', 'a spec ID or ID:PARAMS (e.g. cdp:6)', spec);
   const colon = spec.indexOf(':');
   const model = getMeasurementModel(colon < 0 ? spec : spec.slice(0, colon));
-  return colon < 0 ? { model } : { model, params: spec.slice(colon + 1) };
+  const params = colon < 0 ? undefined : spec.slice(colon + 1);
+  model.checkParams(params);
+  return params === undefined ? { model } : { model, params };
 }
 
 /** Build the operator of a spec `ID` or `ID:PARAMS` (e.g. `gaussian`, `cdp:6`). */

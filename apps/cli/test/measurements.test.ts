@@ -1,0 +1,56 @@
+/**
+ * `dpr solve` flags of the measurement models: --noise (realized SNR in the record), --init ppower,
+ * --measurement (complex models refused with the solver's capability named), --n HxW.
+ */
+import { describe, expect, it } from 'vitest';
+import { run } from './run.js';
+
+describe('dpr solve --noise, --init, --measurement, --n', () => {
+  it('--noise gaussian:SNR gives the realized SNR in snrDb; noiseless runs give null', async () => {
+    const base = ['solve', '--prior', 'gaussian:4,40,80', '--m', '60', '--seed', '1', '--restarts', '2', '--backend', 'js', '--json'];
+    const clean = JSON.parse((await run(base)).out);
+    expect(clean.snrDb).toBeNull();
+    const r = await run([...base, '--noise', 'gaussian:30']);
+    expect(r.code).toBe(0);
+    const rec = JSON.parse(r.out);
+    expect(rec.snrDb).toBeGreaterThan(27);
+    expect(rec.snrDb).toBeLessThan(33);
+    expect(rec.relError).toBeLessThan(0.3);
+    const again = JSON.parse((await run([...base, '--noise', 'gaussian:30'])).out);
+    expect(again.relError).toBe(rec.relError);
+    const p = JSON.parse((await run([...base, '--noise', 'poisson:1000'])).out);
+    expect(p.snrDb).toBeGreaterThan(20);
+  });
+
+  it('--init ppower runs DPR from the PPower start; text output names the noise', async () => {
+    const r = await run(['solve', '--prior', 'gaussian:4,40,80', '--m', '60', '--seed', '1', '--backend', 'js', '--json', '--init', 'ppower']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ algorithm: 'dpr', m: 60, n: 80 });
+    const t = await run(['solve', '--prior', 'gaussian:4,40,80', '--m', '60', '--seed', '1', '--backend', 'js', '--noise', 'gaussian:20']);
+    expect(t.out).toMatch(/realized SNR \d+\.\d+ dB/);
+  });
+
+  it('--measurement gaussian and --n HxW run; bad values and complex measurements are clear errors', async () => {
+    const ok = await run(['solve', '--algorithm', 'taf', '--n', '4x5', '--m', '120', '--measurement', 'gaussian', '--seed', '2', '--backend', 'js', '--json']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.out)).toMatchObject({ n: 20, m: 120 });
+    const cases: Array<[string[], RegExp]> = [
+      [['solve', '--measurement', 'complex-gaussian', '--n', '64', '--m', '512', '--algorithm', 'wirtinger-flow'], /--measurement: solver 'wirtinger-flow' lacks the 'complex' capability/],
+      [['solve', '--measurement', 'cdp:6', '--n', '64x64', '--algorithm', 'wirtinger-flow'], /'complex' capability/],
+      [['solve', '--measurement', 'fourier:2', '--prior', 'gaussian:4,40,80'], /solver 'dpr' lacks the 'complex' capability/],
+      [['solve', '--measurement', 'cdp:0', '--n', '8'], /--measurement.*cdp:L/],
+      [['solve', '--measurement', 'nope'], /--measurement: expected one of gaussian, complex-gaussian, cdp, fourier/],
+      [['solve', '--measurement', 'matrix'], /--instance/],
+      [['solve', '--noise', 'gaussian:abc'], /--noise/],
+      [['solve', '--noise', 'laplace:3'], /--noise/],
+      [['solve', '--init', 'spectral'], /--init/],
+      [['solve', '--init', 'ppower', '--algorithm', 'taf', '--n', '10'], /--init: ppower initializes a prior solver/],
+      [['solve', '--n', '4x0'], /--n/],
+    ];
+    for (const [args, msg] of cases) {
+      const r = await run([...args, '--backend', 'js']);
+      expect(r.code, args.join(' ')).toBeGreaterThan(0);
+      expect(r.err, args.join(' ')).toMatch(msg);
+    }
+  });
+});
