@@ -54,3 +54,17 @@ describe('dpr solve --noise, --init, --measurement, --n', () => {
     }
   });
 });
+
+describe('dpr bench init', () => {
+  it('sweeps noise specs: one record per instance, spec and initializer, with the realized SNR', async () => {
+    const r = await run(['bench', 'init', '--instances', '1', '--m', '100', '--noise', 'gaussian:20,gaussian:40', '--json']);
+    expect(r.code).toBe(0);
+    const recs = JSON.parse(r.out) as Array<{ init: string; noise: string; snrDb: number; m: number }>;
+    expect(recs.map((x) => `${x.noise}/${x.init}`)).toEqual(['gaussian:20/random', 'gaussian:20/ppower', 'gaussian:40/random', 'gaussian:40/ppower']);
+    expect(recs[0]!.snrDb).toBeGreaterThan(19);
+    expect(recs[2]!.snrDb).toBeGreaterThan(39);
+    const bad = await run(['bench', 'init', '--instances', '1', '--noise', 'gaussian:x']);
+    expect(bad.code).toBeGreaterThan(0);
+    expect(bad.err).toMatch(/noise/);
+  }, 120_000);
+});

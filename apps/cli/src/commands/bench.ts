@@ -12,8 +12,9 @@ export const benchCommand: Command = {
     'dpr bench dpr [--backend js|wasm|gpujs] [--instances 5] [--m 200] [--json] [--write BENCHMARKS.md]',
     'dpr bench baselines [--seeds 10] [--json] [--write BENCHMARKS.md]',
     'dpr bench fft [--json] [--write BENCHMARKS.md]      (ms per 1-D/2-D transform and CDP product, numpy beside)',
-    'dpr bench init [--instances 25] [--m M] [--noise gaussian:SNR_DB|poisson:PHOTONS] [--json] [--write BENCHMARKS.md]',
-    '                                                    (DPR from random vs PPower starts; m = 100 and 150 by default)',
+    'dpr bench init [--instances 25] [--m M] [--noise SPEC,SPEC,...] [--json] [--write BENCHMARKS.md]',
+    '                    (DPR from random vs PPower starts; m = 100 and 150 by default; --noise sweeps specs such as',
+    '                     gaussian:10,gaussian:20,poisson:1000)',
     'dpr bench all [--write BENCHMARKS.md]',
   ].join('\n'),
   options: declareOptions(['backend', 'size', 'instances', 'm', 'seeds', 'noise', 'write'], ['json']),
@@ -29,7 +30,7 @@ export const benchCommand: Command = {
       ...(flags['instances'] === undefined ? {} : { instances: intFlag(flags, 'instances', 5, 1) }),
       ...(flags['m'] === undefined ? {} : { m: intFlag(flags, 'm', 200, 1) }),
       ...(flags['seeds'] === undefined ? {} : { seeds: intFlag(flags, 'seeds', 10, 1) }),
-      ...(flags['noise'] === undefined ? {} : { noise: stringFlag(flags, 'noise')! }),
+      ...(flags['noise'] === undefined ? {} : { noise: stringFlag(flags, 'noise')!.split(',') }),
     }, { ...(write ? { writeTo: resolve(io.cwd, write) } : {}), onLog: io.err });
     if (flags['json']) io.out(JSON.stringify(records));
     else for (const s of sections) io.out(s.markdown + '\n');
