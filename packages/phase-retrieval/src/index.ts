@@ -24,6 +24,7 @@ export { OversampledFourierOperator, parseOversampling, fftForShape } from './me
 export { readMeasurementMatrix, exampleMatrixFile } from './measurements/matrix-file.js';
 export * from './objectives/amplitude.js';
 export * from './objectives/generative-amplitude.js';
+export * from './objectives/complex-amplitude.js';
 export * from './solvers/types.js';
 export { runSolver, defineSolver, mergeOptions, SHARED_DEFAULTS } from './solvers/run-solver.js';
 export { dpr, type DprOptions } from './solvers/dpr.js';
