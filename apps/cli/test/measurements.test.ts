@@ -37,7 +37,8 @@ describe('dpr solve --noise, --init, --measurement, --n', () => {
     const cases: Array<[string[], RegExp]> = [
       [['solve', '--measurement', 'complex-gaussian', '--n', '64', '--m', '512', '--algorithm', 'wirtinger-flow'], /--measurement: solver 'wirtinger-flow' lacks the 'complex' capability/],
       [['solve', '--measurement', 'cdp:6', '--n', '64x64', '--algorithm', 'wirtinger-flow'], /'complex' capability/],
-      [['solve', '--measurement', 'fourier:2', '--prior', 'gaussian:4,40,80'], /solver 'dpr' lacks the 'complex' capability/],
+      [['solve', '--measurement', 'cdp:2', '--prior', 'gaussian:4,40,80', '--m', '100'], /--m: expected 160 \(fixed by 'cdp'/],
+      [['solve', '--measurement', 'cdp:2', '--prior', 'gaussian:4,40,80', '--save-instance', 'x.safetensors'], /--save-instance: instance files hold a real dense A/],
       [['solve', '--measurement', 'cdp:0', '--n', '8'], /--measurement.*cdp:L/],
       [['solve', '--measurement', 'nope'], /--measurement: expected one of gaussian, complex-gaussian, cdp, fourier/],
       [['solve', '--measurement', 'matrix'], /--instance/],
@@ -51,6 +52,24 @@ describe('dpr solve --noise, --init, --measurement, --n', () => {
       const r = await run([...args, '--backend', 'js']);
       expect(r.code, args.join(' ')).toBeGreaterThan(0);
       expect(r.err, args.join(' ')).toMatch(msg);
+    }
+  });
+});
+
+describe('dpr solve with complex measurements (DPR, DPR-Adam)', () => {
+  it('--measurement complex-gaussian, cdp:L (1-D and --n HxW 2-D) and fourier:OS recover a generated signal', async () => {
+    for (const args of [
+      ['--measurement', 'complex-gaussian', '--m', '60'],
+      ['--measurement', 'cdp:2'],
+      ['--measurement', 'cdp:2', '--n', '8x10'],
+      ['--measurement', 'fourier:2', '--n', '8x10', '--init', 'ppower'],
+    ]) {
+      const r = await run(['solve', '--prior', 'gaussian:4,40,80', '--seed', '2', '--restarts', '3', '--backend', 'js', '--json', ...args]);
+      expect(r.code, args.join(' ')).toBe(0);
+      const rec = JSON.parse(r.out);
+      expect(rec.n).toBe(80);
+      expect(rec.m).toBe(args[1] === 'complex-gaussian' ? 60 : args[1] === 'cdp:2' ? 160 : 16 * 20);
+      expect(rec.relError, args.join(' ')).toBeLessThan(1e-3);
     }
   });
 });

@@ -13,6 +13,7 @@ import {
   addNoise,
   gaussianMeasurements,
   gaussianPriorInstance,
+  measuredPriorInstance,
   gaussianSignalInstance,
   getSolver,
   magnitudes,
@@ -180,6 +181,13 @@ function buildProblem(req: SolveRequest, backend: Backend, needsPrior: boolean, 
     const spec = req.prior ?? 'gaussian:10,500,1000';
     const dims = /^gaussian:(\d+(?:,\d+)+)$/.exec(spec)?.[1]?.split(',').map(Number);
     if (!dims || dims.some((d) => d < 1)) throw new OptionError('prior', `expected gaussian:k,n1,...,n (e.g. gaussian:10,500,1000), got ${JSON.stringify(spec)}`);
+    const measurement = req.measurement;
+    if (measurement !== undefined && measurement !== 'gaussian') {
+      const derives = parseMeasurementSpec(measurement).model.derivesCount;
+      const mm = derives ? req.m : m;
+      const inst = asOption(['m', 'shape'], () => measuredPriorInstance({ dims, measurement, seed, weightScale: req.weightsScale ?? 'unit', measurementScale, backend, ...(mm === undefined ? {} : { m: mm }), ...(req.shape ? { shape: req.shape } : {}) }));
+      return { problem: inst.problem, x0: inst.x0 }; // instance files hold real dense A only
+    }
     const inst = gaussianPriorInstance({ dims, m, seed, weightScale: req.weightsScale ?? 'unit', measurementScale, backend });
     return { problem: inst.problem, x0: inst.x0, save: (b) => writeInstance({ ...inst.problem, b }, inst.x0) };
   }
@@ -191,12 +199,17 @@ function buildProblem(req: SolveRequest, backend: Backend, needsPrior: boolean, 
   return { problem: inst.problem, save: (b) => writeInstance({ ...inst.problem, b }) };
 }
 
-/** Run f; an ArgumentError about `parameter` becomes the OptionError of that request field (so the CLI names its flag). */
-function asOption<T>(parameter: string, f: () => T): T {
+/**
+ * Run f; an ArgumentError about one of `parameters` becomes the OptionError of the request field
+ * (`shape` is the field `n`), so the CLI names its flag.
+ */
+function asOption<T>(parameters: string | readonly string[], f: () => T): T {
   try {
     return f();
   } catch (e) {
-    if (e instanceof ArgumentError && !(e instanceof OptionError) && e.parameter === parameter) throw new OptionError(parameter, e.message.slice(parameter.length + 2));
+    if (e instanceof ArgumentError && !(e instanceof OptionError) && ([] as string[]).concat(parameters).includes(e.parameter)) {
+      throw new OptionError(e.parameter === 'shape' ? 'n' : e.parameter, e.message.slice(e.parameter.length + 2));
+    }
     throw e;
   }
 }
@@ -230,7 +243,7 @@ export function solve(req: SolveRequest, backend: Backend, sources: SolveSources
   const built = buildProblem(req, backend, caps.prior, caps.sparsity, seed, sources);
   const noisy = req.noise === undefined ? undefined : asOption('noise', () => addNoise(built.problem.b, req.noise!, deriveSeed(seed, 4)));
   const problem: Problem = noisy ? { ...built.problem, b: noisy.b } : built.problem;
-  if (req.saveInstance && !built.save) throw new OptionError('saveInstance', 'the instance already comes from a file');
+  if (req.saveInstance && !built.save) throw new OptionError('saveInstance', req.instance ? 'the instance already comes from a file' : `instance files hold a real dense A; not '${req.measurement}'`);
   if (req.restarts !== undefined && !caps.restarts && !imagePrior(req)) throw new OptionError('restarts', `not an option of '${algorithm}'`);
   if (req.sparsity !== undefined && !caps.sparsity && imagePrior(req)) throw new OptionError('sparsity', `not an option of '${algorithm}'`);
   if (req.init !== undefined && req.init !== 'random' && req.init !== 'ppower') throw new OptionError('init', `expected random or ppower, got ${JSON.stringify(req.init)}`);
@@ -259,7 +272,7 @@ export function solve(req: SolveRequest, backend: Backend, sources: SolveSources
   const relError = truth ? (caps.prior ? relativeError(run.estimate, truth) : relativeErrorUpToSign(run.estimate, truth)) : null;
   const record: SolveRecord = {
     algorithm,
-    m: problem.A.outputDim,
+    m: problem.b.length,
     n: problem.A.inputDim,
     k: problem.prior && (caps.prior || !imagePrior(req)) ? problem.prior.latentDim : null,
     seed,

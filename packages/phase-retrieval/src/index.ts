@@ -14,6 +14,7 @@
 export * from './problem.js';
 export * from './metrics.js';
 export * from './instances.js';
+export * from './measured-instance.js';
 export * from './measurements/gaussian.js';
 export * from './measurements/registry.js';
 export * from './measurements/operator.js';

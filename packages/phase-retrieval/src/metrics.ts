@@ -3,6 +3,7 @@
  * also reported up to the global sign.
  */
 import { ShapeError, nrm2, type LinearOperator, type Vec } from '@dpr/linalg';
+import { amplitudeLoss } from './objectives/amplitude.js';
 
 /** ‖y − y0‖ / ‖y0‖ (∞ if y0 = 0 and y ≠ 0). */
 export function relativeError(y: Vec, y0: Vec): number {
@@ -24,12 +25,7 @@ export function relativeErrorUpToSign(y: Vec, y0: Vec): number {
 
 /** ‖ |A y| − b ‖ / ‖b‖: how well the estimate explains the measurements. */
 export function measurementResidual(A: LinearOperator, y: Vec, b: Vec): number {
-  const Ay = A.apply(y);
-  let d = 0;
-  for (let i = 0; i < b.length; i++) {
-    const e = Math.abs(Ay[i] as number) - (b[i] as number);
-    d += e * e;
-  }
+  const d = 2 * amplitudeLoss(A.apply(y), b); // stacked complex measurements pair Re and Im
   const nb = nrm2(b);
   return nb === 0 ? Math.sqrt(d) : Math.sqrt(d) / nb;
 }

@@ -16,6 +16,9 @@
  * ‖G(x)‖ = λ, the data's estimate of ‖y0‖ (sqrt(mean b²) for N(0, 1) entries; see
  * {@link signalNormEstimate}); for a G that is not positively homogeneous, λ w_T is projected once
  * more instead. DPR and DPR-Adam take the result through their `init` option.
+ *
+ * Complex measurements (A the real-signal view of a complex operator, 2m stacked rows): V is
+ * (1/m) Σ T(b_i²) Re(a_i a_iᴴ), i.e. V w = Re(Aᴴ (T(b²) ⊙ A w)), and ‖a_i‖² sums both parts.
  */
 import { ArgumentError, Rng, adamUpdate, nrm2, type Vec } from '@dpr/linalg';
 import type { Generator } from '@dpr/generative-prior';
@@ -99,6 +102,7 @@ export function ppowerInit(problem: Problem, options: PPowerOptions = {}): PPowe
   if (!(tau > 0)) throw new ArgumentError('options.truncation', 'a positive number (Infinity for none)', tau);
   const { A, b } = problem;
   const m = b.length, n = A.inputDim;
+  const parts = A.outputDim / m; // 2 for stacked complex measurements [Re; Im]
   // the spectral weights T(b_i²)
   let mean = 0;
   for (const v of b) mean += v * v;
@@ -106,7 +110,7 @@ export function ppowerInit(problem: Problem, options: PPowerOptions = {}): PPowe
   const weights = b.map((v) => (v * v <= tau * mean ? v * v : 0));
   const applyV = (w: Vec): Vec => {
     const z = A.apply(w);
-    for (let i = 0; i < m; i++) z[i] = ((z[i] as number) * (weights[i] as number)) / m;
+    for (let i = 0; i < z.length; i++) z[i] = ((z[i] as number) * (weights[i % m] as number)) / m;
     return A.adjoint(z);
   };
   const x = new Rng(options.seed ?? 0).gaussianVec(G.latentDim);
@@ -128,7 +132,9 @@ export function ppowerInit(problem: Problem, options: PPowerOptions = {}): PPowe
   const Vw = applyV(w);
   let eigenvalue = 0;
   for (let i = 0; i < n; i++) eigenvalue += (w[i] as number) * (Vw[i] as number);
-  const norm = signalNormEstimate(b, options.rowNorms2 ?? operatorRowNorms2(A), n);
+  let rows = options.rowNorms2 ?? operatorRowNorms2(A);
+  if (parts === 2 && rows.length === 2 * m) rows = rows.subarray(0, m).map((v, i) => v + (rows[m + i] as number));
+  const norm = signalNormEstimate(b, rows, n);
   let latent: Vec;
   if (G.positivelyHomogeneous) latent = x.map((t) => t * norm);
   else latent = project(G, w.map((t) => t * norm), x.slice(), 4 * K, lr);

@@ -6,7 +6,7 @@
  * code uses `complex` directly.
  */
 import {
-  ArgumentError, ShapeError, StackedComplexOperator, assertVec,
+  ArgumentError, ShapeError, StackedComplexOperator, assertVec, mat,
   type ComplexLinearOperator, type CVec, type LinearOperator, type Mat, type Vec,
 } from '@dpr/linalg';
 
@@ -79,4 +79,60 @@ export function measurementMagnitudes(A: MeasurementOperator, y: Vec | CVec): Ve
   const b = new Float64Array(m);
   for (let i = 0; i < m; i++) b[i] = Math.hypot(z[i] as number, z[m + i] as number);
   return b;
+}
+
+/**
+ * A complex measurement operator restricted to real signals, y ∈ R^n ↦ [Re A y; Im A y] ∈ R^{2m},
+ * adjoint w ↦ Re(Aᴴ w): the operator of a real signal (e.g. y = G(x), a real generator) measured
+ * by complex A. With it the amplitude loss pairs Re and Im (see `amplitude.ts`), so DPR's descent
+ * direction is Jᵀ Re(Aᴴ (A y − b ⊙ phase(A y))).
+ */
+export interface RealSignalOperator extends LinearOperator {
+  readonly model: string;
+  readonly dtype: 'complex';
+  /** n: real signal entries (= inputDim). */
+  readonly signalDim: number;
+  /** m: complex measurements (outputDim = 2m). */
+  readonly measurementCount: number;
+  readonly complex: ComplexLinearOperator;
+  applyBatch(X: Mat, out?: Mat): Mat;
+  adjointBatch(Y: Mat, out?: Mat): Mat;
+  dispose(): void;
+}
+
+/** The {@link RealSignalOperator} of a complex measurement operator. */
+export function realSignalView(A: MeasurementOperator): RealSignalOperator {
+  if (A.dtype !== 'complex' || !A.complex) throw new ArgumentError('A', 'a complex measurement operator', A.model);
+  const n = A.signalDim, m = A.measurementCount;
+  const check = (parameter: string, v: Vec, len: number) => {
+    assertVec(parameter, v);
+    if (v.length !== len) throw new ShapeError(parameter, `length ${len}`, v.length);
+  };
+  return {
+    model: A.model, dtype: 'complex', signalDim: n, measurementCount: m, complex: A.complex, inputDim: n, outputDim: 2 * m,
+    apply(y, out = new Float64Array(2 * m)) {
+      check('y', y, n);
+      const x = new Float64Array(2 * n);
+      x.set(y);
+      return A.apply(x, out);
+    },
+    adjoint(w, out = new Float64Array(n)) {
+      check('w', w, 2 * m);
+      out.set(A.adjoint(w).subarray(0, n));
+      return out;
+    },
+    applyBatch(X, out) {
+      if (X.rows !== n) throw new ShapeError('X.rows', `${n}`, X.rows);
+      const S = mat(2 * n, X.cols);
+      S.data.set(X.data);
+      return A.applyBatch(S, out);
+    },
+    adjointBatch(Y, out) {
+      const R = A.adjointBatch(Y);
+      const o = out ?? mat(n, Y.cols);
+      o.data.set(R.data.subarray(0, n * Y.cols));
+      return o;
+    },
+    dispose: () => A.dispose(),
+  };
 }

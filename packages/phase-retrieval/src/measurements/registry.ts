@@ -48,6 +48,8 @@ export interface MeasurementModel {
   readonly dtype: MeasurementDtype;
   /** Whether it draws from `seed` (a user's matrix does not). */
   readonly seeded: boolean;
+  /** Whether m follows from the signal size and the parameters (CDP, Fourier, a file); a given m must agree. */
+  readonly derivesCount: boolean;
   create(options: MeasurementOptions): MeasurementOperator;
   /** Throws a typed error naming `measurement` unless `params` (the text after `id:`) is valid for this model. */
   checkParams(params: string | undefined): void;
@@ -70,6 +72,7 @@ export const gaussianModel: MeasurementModel = {
   summary: 'real Gaussian A, iid N(0, 1) or N(0, 1/m) entries, dense on the backend',
   dtype: 'real',
   seeded: true,
+  derivesCount: false,
   create(o) {
     noParams('gaussian', o.params);
     const shape = signalShape(o.n, o.shape);
@@ -85,6 +88,7 @@ export const complexGaussianModel: MeasurementModel = {
   summary: 'complex Gaussian A = (X + iY)/sqrt(2), X, Y iid N(0, 1), dense on the backend (complex GEMV on the real kernels)',
   dtype: 'complex',
   seeded: true,
+  derivesCount: false,
   create(o) {
     noParams('complex-gaussian', o.params);
     const shape = signalShape(o.n, o.shape);
@@ -100,6 +104,7 @@ export const cdpModel: MeasurementModel = {
   summary: 'cdp:L, coded diffraction patterns, L random octanary masks then a 1-D (or, with an HxW signal, 2-D) FFT; m = L*n, matrix-free',
   dtype: 'complex',
   seeded: true,
+  derivesCount: true,
   create(o) {
     const L = parseMaskCount(o.params);
     const shape = signalShape(o.n, o.shape);
@@ -116,6 +121,7 @@ export const fourierModel: MeasurementModel = {
   summary: 'fourier:OS, zero-pad by OS per axis then the 1-D (or, with an HxW signal, 2-D) FFT; m = padded size, matrix-free',
   dtype: 'complex',
   seeded: false,
+  derivesCount: true,
   create(o) {
     const os = parseOversampling(o.params);
     const shape = signalShape(o.n, o.shape);
@@ -133,6 +139,7 @@ function matrixModel(id: 'matrix' | 'complex-matrix', dtype: MeasurementDtype): 
     summary: dtype === 'real' ? "a user's real matrix: safetensors tensor A [m, n]" : "a user's complex matrix: safetensors tensors A_re, A_im [m, n] (real and imaginary parts)",
     dtype,
     seeded: false,
+    derivesCount: true,
     create(o) {
       noParams(id, o.params);
       const A = readMeasurementMatrix(o.file, dtype, o.backend);
