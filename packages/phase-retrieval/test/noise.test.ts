@@ -3,8 +3,8 @@
  * one; Poisson mean and variance, mean photon count), determinism, parsing errors.
  */
 import { describe, expect, it } from 'vitest';
-import { ArgumentError, Rng } from '@dpr/linalg';
-import { NOISE_MODELS, addNoise, logFactorial, parseNoiseSpec, poissonSample, realizedSnrDb } from '../src/index.js';
+import { ArgumentError, Rng, deriveSeed } from '@dpr/linalg';
+import { NOISE_MODELS, addNoise, dpr, gaussianPriorInstance, logFactorial, parseNoiseSpec, poissonSample, realizedSnrDb, relativeError, relativeErrorUpToPhase } from '../src/index.js';
 
 describe('noise', () => {
   const b = new Rng(1).gaussianVec(20000).map(Math.abs);
@@ -83,5 +83,39 @@ describe('noise', () => {
     }
     expect(Object.keys(NOISE_MODELS)).toEqual(['gaussian', 'poisson']);
     expect(realizedSnrDb(b, b)).toBe(Number.POSITIVE_INFINITY);
+  });
+});
+
+describe('noisy recovery and complex error', () => {
+  it('DPR degrades gracefully with noise: relError <= 0.3 at 20 dB, smaller at 40 dB (Section 4.1, m = 200, seed 7)', () => {
+    const { problem } = gaussianPriorInstance({ m: 200, seed: 7 });
+    const errorAt = (snr: number) => {
+      const b = addNoise(problem.b, `gaussian:${snr}`, deriveSeed(7, 4)).b;
+      return relativeError(dpr.solve({ ...problem, b }, { seed: 7 }).estimate, problem.truth);
+    };
+    const e20 = errorAt(20), e40 = errorAt(40);
+    expect(e20).toBeLessThanOrEqual(0.3);
+    expect(e40).toBeLessThan(e20);
+  });
+
+  it('relativeErrorUpToPhase is invariant to a global phase and equals the brute-force minimum', () => {
+    const rng = new Rng(4);
+    const y0 = { re: rng.gaussianVec(20), im: rng.gaussianVec(20) };
+    const theta = 0.7;
+    const rotated = { re: y0.re.map((v, i) => Math.cos(theta) * v - Math.sin(theta) * y0.im[i]!), im: y0.re.map((v, i) => Math.sin(theta) * v + Math.cos(theta) * y0.im[i]!) };
+    expect(relativeErrorUpToPhase(rotated, y0)).toBeLessThan(1e-12);
+    const y = { re: rng.gaussianVec(20), im: rng.gaussianVec(20) };
+    let best = Infinity;
+    for (let k = 0; k < 20000; k++) {
+      const t = (2 * Math.PI * k) / 20000;
+      let d = 0, n0 = 0;
+      for (let j = 0; j < 20; j++) {
+        const r = y.re[j]! - (Math.cos(t) * y0.re[j]! - Math.sin(t) * y0.im[j]!), i = y.im[j]! - (Math.sin(t) * y0.re[j]! + Math.cos(t) * y0.im[j]!);
+        d += r * r + i * i;
+        n0 += y0.re[j]! ** 2 + y0.im[j]! ** 2;
+      }
+      best = Math.min(best, Math.sqrt(d / n0));
+    }
+    expect(relativeErrorUpToPhase(y, y0)).toBeCloseTo(best, 6);
   });
 });
