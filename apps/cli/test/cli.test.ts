@@ -10,7 +10,7 @@ describe('dpr solve', () => {
     const r = await run(['solve', '--prior', 'gaussian:4,40,80', '--m', '60', '--seed', '3', '--restarts', '4', '--backend', 'js', '--json']);
     expect(r.code).toBe(0);
     const rec = JSON.parse(r.out);
-    expect(Object.keys(rec)).toEqual(['algorithm', 'm', 'n', 'k', 'seed', 'relError', 'residual', 'success', 'iterations', 'timeMs', 'stopReason', 'backend', 'perPixelError']);
+    expect(Object.keys(rec)).toEqual(['algorithm', 'm', 'n', 'k', 'seed', 'relError', 'residual', 'success', 'iterations', 'timeMs', 'stopReason', 'backend', 'perPixelError', 'snrDb']);
     expect(rec).toMatchObject({ algorithm: 'dpr', m: 60, n: 80, k: 4, seed: 3, backend: 'js' });
     expect(rec.relError).toBeLessThan(1e-3);
     expect(rec.success).toBe(true);

@@ -18,6 +18,8 @@ import type { BenchOptions, Suite } from './suite.js';
 import { baselinesSuite } from './suites/baselines.js';
 import { dprSuite } from './suites/dpr.js';
 import { gemvSuite } from './suites/gemv.js';
+import { fftSuite } from './suites/fft.js';
+import { initSuite } from './suites/init.js';
 
 export type { BenchOptions, Suite, SuiteResult } from './suite.js';
 export { table, median } from './suite.js';
@@ -28,9 +30,11 @@ export { writeBenchSection } from './benchmarks-file.js';
 export { writeFig2Timing } from './fig2-timing.js';
 export type { DprBenchRecord } from './suites/dpr.js';
 export type { BaselineBenchRecord } from './suites/baselines.js';
+export type { FftBenchRecord } from './suites/fft.js';
+export type { InitBenchRecord } from './suites/init.js';
 
 /** Suites by name, in the order `dpr bench all` runs them. */
-export const SUITES: Readonly<Record<string, Suite>> = { gemv: gemvSuite, dpr: dprSuite, baselines: baselinesSuite };
+export const SUITES: Readonly<Record<string, Suite>> = { gemv: gemvSuite, dpr: dprSuite, baselines: baselinesSuite, fft: fftSuite, init: initSuite };
 
 /** Options of {@link runBenchmarks}. */
 export interface RunBenchmarksOptions {

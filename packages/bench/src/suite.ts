@@ -13,6 +13,8 @@ export interface BenchOptions {
   m?: number;
   /** baselines: seeds per point (default 10). */
   seeds?: number;
+  /** init: noise specs swept over (`gaussian:SNR_DB` or `poisson:PHOTONS` each; default noiseless). */
+  noise?: readonly string[];
 }
 
 /** What a suite returns. */

@@ -5,17 +5,23 @@
  * instance file), run the solver from the registry with its typed capabilities, and return the
  * stable record of `dpr solve --json`.
  */
-import { OptionError, Rng, checkAllocation, deriveSeed, type Backend, type Vec } from '@dpr/linalg';
+import { ArgumentError, OptionError, Rng, checkAllocation, deriveSeed, type Backend, type Vec } from '@dpr/linalg';
 import { createPrior, type Generator, type SafetensorsFile } from '@dpr/generative-prior';
 import {
   DEFAULT_DCT_SPARSITY,
   SUCCESS_THRESHOLD,
+  addNoise,
   gaussianMeasurements,
   gaussianPriorInstance,
+  measuredPriorInstance,
   gaussianSignalInstance,
   getSolver,
   magnitudes,
   measurementResidual,
+  parseMeasurementSpec,
+  ppowerInit,
+  requireCapability,
+  solversWith,
   perPixelError,
   readInstance,
   recoverImage,
@@ -47,6 +53,8 @@ export interface SolveRecord {
   backend: string;
   /** Mean squared per-pixel error ‖y* − y0‖² / n (null without a truth). */
   perPixelError: number | null;
+  /** Realized SNR of the noisy magnitudes in dB, 10 log10(‖b‖²/‖b̃ − b‖²) (null when noiseless). */
+  snrDb: number | null;
 }
 
 /** What to solve. Every field is optional; the defaults are those of `dpr solve`. */
@@ -64,6 +72,10 @@ export interface SolveRequest {
   m?: number;
   /** Signal dimension of a plain (prior-free) signal (default 1000). */
   n?: number;
+  /** The plain signal's shape, [n] or [H, W] (`--n HxW`); H·W must equal n. */
+  shape?: readonly number[];
+  /** A measurement model spec of `MEASUREMENTS`: `gaussian` (default), `complex-gaussian`, `cdp:L`, `fourier:OS`. */
+  measurement?: string;
   seed?: number;
   restarts?: number;
   /** K of a sparse signal / of SPARTA (default min(10, n); 50 on the 2-D DCT of an image). */
@@ -76,6 +88,10 @@ export interface SolveRequest {
   initializer?: string;
   /** Also return the generated instance as safetensors bytes. */
   saveInstance?: boolean;
+  /** Measurement noise, `gaussian:SNR_DB` or `poisson:PHOTONS` (seeded by `seed`; see `NOISE_MODELS`). */
+  noise?: string;
+  /** Initializer of a prior solver (dpr, dpr-adam): `random` (default, the solver's own seeded start) or `ppower`. */
+  init?: 'random' | 'ppower';
   /** Also return a PNG of the original and the reconstruction side by side (image priors). */
   picture?: boolean;
   /**
@@ -129,7 +145,8 @@ export interface SolveOutcome {
 interface Built {
   problem: Problem;
   x0?: Vec;
-  save?: () => Uint8Array;
+  /** The instance as safetensors, with the given (noisy) magnitudes. */
+  save?: (b: Vec) => Uint8Array;
 }
 
 const IMAGE_SIDE = 28;
@@ -159,7 +176,7 @@ function imageProblem(req: SolveRequest, backend: Backend, seed: number, sources
     truth = prior.forward(x0);
   } else throw new OptionError('target', `expected mnist-test:INDEX, fashion-test:INDEX, FILE.png or latent, got ${JSON.stringify(target)}`);
   const problem = { A, b: magnitudes(A, truth), prior, truth };
-  return { problem, ...(x0 ? { x0 } : {}), save: () => writeInstance({ A, b: problem.b, truth }) };
+  return { problem, ...(x0 ? { x0 } : {}), save: (b) => writeInstance({ A, b, truth }) };
 }
 
 /** A user's 28 × 28 PNG as intensities in [0, 1]. */
@@ -202,8 +219,15 @@ function buildProblem(req: SolveRequest, backend: Backend, needsPrior: boolean, 
     }
     const weights = dims.slice(1).reduce((s, d, i) => s + d * dims[i]!, 0);
     checkSize(req, req.m !== undefined && m * n > weights ? 'm' : 'prior', `A (${m} × ${n}) and the weights of ${spec}`, m * n + weights);
+    const measurement = req.measurement;
+    if (measurement !== undefined && measurement !== 'gaussian') {
+      const derives = parseMeasurementSpec(measurement).model.derivesCount;
+      const mm = derives ? req.m : m;
+      const inst = asOption(['m', 'shape'], () => measuredPriorInstance({ dims, measurement, seed, weightScale: req.weightsScale ?? 'unit', measurementScale, backend, ...(mm === undefined ? {} : { m: mm }), ...(req.shape ? { shape: req.shape } : {}) }));
+      return { problem: inst.problem, x0: inst.x0 }; // instance files hold real dense A only
+    }
     const inst = gaussianPriorInstance({ dims, m, seed, weightScale: req.weightsScale ?? 'unit', measurementScale, backend });
-    return { problem: inst.problem, x0: inst.x0, save: () => writeInstance(inst.problem, inst.x0) };
+    return { problem: inst.problem, x0: inst.x0, save: (b) => writeInstance({ ...inst.problem, b }, inst.x0) };
   }
   const n = req.n ?? 1000;
   checkSize(req, req.n === undefined ? 'm' : 'n', `A (${m} × ${n})`, m * n);
@@ -211,7 +235,40 @@ function buildProblem(req: SolveRequest, backend: Backend, needsPrior: boolean, 
   const inst = sparse || req.sparsity !== undefined
     ? sparseInstance({ n, m, sparsity: req.sparsity ?? Math.min(10, n), seed, measurementScale, backend })
     : gaussianSignalInstance({ n, m, seed, measurementScale, backend });
-  return { problem: inst.problem, save: () => writeInstance(inst.problem) };
+  return { problem: inst.problem, save: (b) => writeInstance({ ...inst.problem, b }) };
+}
+
+/**
+ * Run f; an ArgumentError about one of `parameters` becomes the OptionError of the request field
+ * (`shape` is the field `n`), so the CLI names its flag.
+ */
+function asOption<T>(parameters: string | readonly string[], f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof ArgumentError && !(e instanceof OptionError) && ([] as string[]).concat(parameters).includes(e.parameter)) {
+      throw new OptionError(e.parameter === 'shape' ? 'n' : e.parameter, e.message.slice(e.parameter.length + 2));
+    }
+    throw e;
+  }
+}
+
+/**
+ * The measurement model of the request against the solver's capabilities: a complex model needs
+ * the `complex` capability (a typed CapabilityError otherwise); user matrices come with --instance.
+ */
+function checkMeasurement(req: SolveRequest, solver: ReturnType<typeof getSolver>): void {
+  if (req.shape !== undefined && (req.shape.reduce((a, d) => a * d, 1) !== (req.n ?? 1000) || req.shape.length > 2)) {
+    throw new OptionError('n', `expected N or HxW, got shape [${req.shape.join(', ')}] for n = ${req.n ?? 1000}`);
+  }
+  if (req.measurement === undefined) return;
+  const { model } = asOption('measurement', () => parseMeasurementSpec(req.measurement!));
+  if (model.id === 'matrix' || model.id === 'complex-matrix') throw new OptionError('measurement', `'${model.id}' reads a user's matrix: pass the instance file with --instance`);
+  if (model.dtype === 'complex') {
+    const able = solversWith({ complex: true }).map((s) => s.id);
+    requireCapability(solver, 'complex', 'measurement', `'${req.measurement}' is complex (solvers that take complex measurements: ${able.length > 0 ? able.join(', ') : 'none yet'})`);
+  }
+  if (req.instance !== undefined || imagePrior(req)) throw new OptionError('measurement', 'only for generated instances (--prior gaussian:... or a plain signal); the instance file or the image run brings its own A');
 }
 
 /** Solve one request on `backend`; see the module comment. */
@@ -221,15 +278,19 @@ export function solve(req: SolveRequest, backend: Backend, sources: SolveSources
   const caps = solver.capabilities;
   const seed = req.seed ?? 0;
   if (req.picture && !imagePrior(req)) throw new OptionError('png', `only with --prior ${IMAGE_PRIORS.join(' or ')}`);
+  checkMeasurement(req, solver);
   const built = buildProblem(req, backend, caps.prior, caps.sparsity, seed, sources);
-  const { problem } = built;
+  const noisy = req.noise === undefined ? undefined : asOption('noise', () => addNoise(built.problem.b, req.noise!, deriveSeed(seed, 4)));
+  const problem: Problem = noisy ? { ...built.problem, b: noisy.b } : built.problem;
   hooks.onProblem?.(problem);
   if (req.n !== undefined && req.n !== problem.A.inputDim) {
     throw new OptionError('n', `${req.n} does not match the signal dimension n = ${problem.A.inputDim} of ${req.instance ? 'the instance file' : `--prior ${req.prior}`}; drop --n`);
   }
-  if (req.saveInstance && !built.save) throw new OptionError('saveInstance', 'the instance already comes from a file');
+  if (req.saveInstance && !built.save) throw new OptionError('saveInstance', req.instance ? 'the instance already comes from a file' : `instance files hold a real dense A; not '${req.measurement}'`);
   if (req.restarts !== undefined && !caps.restarts && !imagePrior(req)) throw new OptionError('restarts', `not an option of '${algorithm}'`);
   if (req.sparsity !== undefined && !caps.sparsity && imagePrior(req)) throw new OptionError('sparsity', `not an option of '${algorithm}'`);
+  if (req.init !== undefined && req.init !== 'random' && req.init !== 'ppower') throw new OptionError('init', `expected random or ppower, got ${JSON.stringify(req.init)}`);
+  if (req.init === 'ppower' && (!caps.prior || imagePrior(req))) throw new OptionError('init', `ppower initializes a prior solver (dpr, dpr-adam) on a generated or file instance, not '${algorithm}'${imagePrior(req) ? ' on an image' : ''}`);
   const caps2 = { ...(req.maxIters === undefined ? {} : { maxIters: req.maxIters }), ...(req.tol === undefined ? {} : { tol: req.tol }) };
   if (req.initializer !== undefined && (!caps.initializers || imagePrior(req))) throw new OptionError('init', `not an option of '${algorithm}'${imagePrior(req) ? ' on an image prior' : ''}`);
   if (req.initializer !== undefined && !caps.initializers!.names.includes(req.initializer as never)) {
@@ -252,6 +313,7 @@ export function solve(req: SolveRequest, backend: Backend, sources: SolveSources
     if (req.restarts !== undefined) options['restarts'] = req.restarts;
     if (caps.sparsity) options['sparsity'] = req.sparsity ?? Math.min(10, problem.A.inputDim);
     if (req.initializer !== undefined) options['initializer'] = req.initializer;
+    if (req.init === 'ppower') options['init'] = ppowerInit(problem, { seed: deriveSeed(seed, 5) }).latent;
     if (hooks.onIteration) options['onIteration'] = hooks.onIteration;
     if (hooks.signal) options['signal'] = hooks.signal;
     const r = solver.solve(problem, options);
@@ -263,7 +325,7 @@ export function solve(req: SolveRequest, backend: Backend, sources: SolveSources
   const relError = truth && finite ? (caps.prior ? relativeError(run.estimate, truth) : relativeErrorUpToSign(run.estimate, truth)) : null;
   const record: SolveRecord = {
     algorithm,
-    m: problem.A.outputDim,
+    m: problem.b.length,
     n: problem.A.inputDim,
     k: problem.prior && (caps.prior || !imagePrior(req)) ? problem.prior.latentDim : null,
     seed,
@@ -275,13 +337,14 @@ export function solve(req: SolveRequest, backend: Backend, sources: SolveSources
     stopReason: run.stopReason,
     backend: backend.name,
     perPixelError: truth && finite ? perPixelError(run.estimate, truth) : null,
+    snrDb: noisy && Number.isFinite(noisy.snrDb) ? noisy.snrDb : null,
   };
   return {
     record,
     estimate: run.estimate,
     ...(run.latent && !imagePrior(req) ? { latent: run.latent } : {}),
     ...(built.x0 ? { x0: built.x0 } : {}),
-    ...(req.saveInstance && built.save ? { instanceBytes: built.save() } : {}),
+    ...(req.saveInstance && built.save ? { instanceBytes: built.save(problem.b) } : {}),
     ...(req.picture && truth ? { picture: encodePng(composeGrid([[truth, run.estimate]], { width: IMAGE_SIDE, height: IMAGE_SIDE, scale: 4, gap: 4 })) } : {}),
   };
 }

@@ -23,6 +23,9 @@ export { BaseBackend, BaseBatch, BaseMatrix, HostBatch } from './backends/base-b
 export { JsBackend } from './backends/js.js';
 export * from './select-backend.js';
 export * from './operator.js';
+export * from './complex.js';
+export * from './complex-operator.js';
+export * from './fft.js';
 export * from './solvers/lsqr.js';
 export * from './optim/adam.js';
 export * from './timing.js';

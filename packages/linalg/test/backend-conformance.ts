@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIVATION_NAMES, ArgumentError, ShapeError, Rng, activation, amplitudeResidual, mat, type Backend, type Epilogue, type Mat } from '../src/index.js';
 import fixtures from './fixtures/blas-fixtures.json' with { type: 'json' };
+import { describeComplexProducts } from './complex-conformance.js';
 
 /** Reference y ← α op(A) x + β y in float64, by the textbook double loop. */
 export function refGemv(trans: boolean, alpha: number, A: Float64Array, m: number, n: number, x: ArrayLike<number>, beta: number, y: ArrayLike<number>): Float64Array {
@@ -362,5 +363,7 @@ export function describeBackend(name: string, factory: () => Promise<Backend>): 
         A.dispose();
       });
     });
+
+    describeComplexProducts(() => backend, factory);
   });
 }

@@ -14,10 +14,18 @@
 export * from './problem.js';
 export * from './metrics.js';
 export * from './instances.js';
+export * from './measured-instance.js';
 export * from './measurements/gaussian.js';
 export * from './measurements/registry.js';
+export * from './measurements/operator.js';
+export * from './measurements/shape.js';
+export { complexGaussianMeasurements, type ComplexGaussianOptions } from './measurements/complex-gaussian.js';
+export { CodedDiffractionOperator, octanaryMasks, parseMaskCount } from './measurements/cdp.js';
+export { OversampledFourierOperator, parseOversampling, fftForShape } from './measurements/fourier.js';
+export { readMeasurementMatrix, exampleMatrixFile } from './measurements/matrix-file.js';
 export * from './objectives/amplitude.js';
 export * from './objectives/generative-amplitude.js';
+export * from './objectives/complex-amplitude.js';
 export * from './solvers/types.js';
 export { runSolver, defineSolver, mergeOptions, SHARED_DEFAULTS } from './solvers/run-solver.js';
 export { dpr, type DprOptions } from './solvers/dpr.js';
@@ -35,6 +43,7 @@ export { SEARCH_METHODS, BETA_CHOICES, type SearchMethod, type BetaChoice, type 
 export { alternatingProjectionSolver, type AlternatingProjectionSpec, type AlternatingProjectionOptions, type AlternatingProjectionState, type ObjectUpdate } from './solvers/alternating-projections.js';
 export { measurementGeometry, projectMagnitudes, phaseOf, type MeasurementGeometry, type PlainSignalOptions } from './solvers/plain-signal.js';
 export { SOLVERS, getSolver, solversWith, type CapabilityFilter } from './solvers/registry.js';
+export { CapabilityError, requireCapability, isComplexOperator } from './solvers/capability-error.js';
 export { sparta, spartaInit, type SpartaOptions } from './solvers/sparta.js';
 export { dct2, idct2, dct2Operator, dctMatrix } from './transforms/dct.js';
 export { composeOperators } from './transforms/compose.js';
@@ -42,8 +51,11 @@ export {
   initialize, INITIALIZER_NAMES, type InitializerName, type InitializeOptions, type InitializerOptions,
   spectralInit, truncatedSpectralInit, optimalInit, optimalPreprocessing, weightedInit, orthogonalInit, amplitudeInit, randomInit, customInit, extremeEigenvector, tridiagonalExtremeEigenpair,
   leadingEigenvector, weightedCovariance, signalNormEstimate, operatorEntries, operatorRowNorms2, largestIndices, hardThreshold,
+  ppowerInit, type PPowerOptions, type PPowerResult,
   type Eigenpair, type PowerIterationOptions, type LanczosOptions, type AmplitudeInitOptions, type OrthogonalInitOptions, type TruncatedSpectralOptions, type WeightedInitOptions,
 } from './initializers/index.js';
 export * from './instance-file.js';
 export { REFERENCE_CURVES, type ReferencePoint } from './reference-curves.js';
 export * from './recovery/image-recovery.js';
+export * from './noise/registry.js';
+export { poissonSample, logFactorial } from './noise/poisson.js';

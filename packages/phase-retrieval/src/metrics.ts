@@ -2,7 +2,8 @@
  * Recovery metrics. For plain real signals, y and −y give the same measurements, so errors are
  * also reported up to the global sign.
  */
-import { ShapeError, nrm2, type LinearOperator, type Vec } from '@dpr/linalg';
+import { ShapeError, cdot, cnrm2, nrm2, type CVec, type LinearOperator, type Vec } from '@dpr/linalg';
+import { amplitudeLoss } from './objectives/amplitude.js';
 
 /** ‖y − y0‖ / ‖y0‖ (∞ if y0 = 0 and y ≠ 0). */
 export function relativeError(y: Vec, y0: Vec): number {
@@ -22,14 +23,28 @@ export function relativeErrorUpToSign(y: Vec, y0: Vec): number {
   return Math.min(relativeError(y, y0), relativeError(neg, y0));
 }
 
+/**
+ * min over a global phase θ of ‖y − e^{iθ} y0‖ / ‖y0‖ for complex signals (the error complex phase
+ * retrieval can achieve: |A e^{iθ} y| = |A y|), = sqrt(‖y‖² + ‖y0‖² − 2|⟨y0, y⟩|) / ‖y0‖
+ * (the minimising phase is that of ⟨y0, y⟩).
+ */
+export function relativeErrorUpToPhase(y: CVec, y0: CVec): number {
+  if (y.re.length !== y0.re.length) throw new ShapeError('y', `length ${y0.re.length}`, y.re.length);
+  // the best phase is that of ⟨y0, y⟩; the distance is then computed directly (no cancellation)
+  const c = cdot(y0, y), mod = Math.hypot(c.re, c.im);
+  const pr = mod > 0 ? c.re / mod : 1, pi = mod > 0 ? c.im / mod : 0;
+  let d2 = 0;
+  for (let j = 0; j < y.re.length; j++) {
+    const a = y0.re[j] as number, b = y0.im[j] as number;
+    d2 += ((y.re[j] as number) - (pr * a - pi * b)) ** 2 + ((y.im[j] as number) - (pr * b + pi * a)) ** 2;
+  }
+  const n0 = cnrm2(y0);
+  return n0 === 0 ? Math.sqrt(d2) : Math.sqrt(d2) / n0;
+}
+
 /** ‖ |A y| − b ‖ / ‖b‖: how well the estimate explains the measurements. */
 export function measurementResidual(A: LinearOperator, y: Vec, b: Vec): number {
-  const Ay = A.apply(y);
-  let d = 0;
-  for (let i = 0; i < b.length; i++) {
-    const e = Math.abs(Ay[i] as number) - (b[i] as number);
-    d += e * e;
-  }
+  const d = 2 * amplitudeLoss(A.apply(y), b); // stacked complex measurements pair Re and Im
   const nb = nrm2(b);
   return nb === 0 ? Math.sqrt(d) : Math.sqrt(d) / nb;
 }

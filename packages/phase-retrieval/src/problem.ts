@@ -6,7 +6,7 @@ import type { Generator } from '@dpr/generative-prior';
 
 /** The data a solver sees. */
 export interface Problem {
-  /** A ∈ R^{m×n}, as an operator. */
+  /** A ∈ R^{m×n}, as an operator (complex measurements: its stacked real view, outputDim = 2m; see `realSignalView`). */
   readonly A: LinearOperator;
   /** b = |A y0| ∈ R^m, non-negative and finite. */
   readonly b: Vec;
@@ -23,7 +23,9 @@ export function validateProblem(problem: Problem): void {
   if (!A || typeof A.apply !== 'function' || typeof A.adjoint !== 'function') throw new ArgumentError('problem.A', 'a LinearOperator', A);
   if (A.outputDim < 1) throw new ArgumentError('problem.A', 'at least one measurement (m >= 1)', A.outputDim);
   assertVec('problem.b', b);
-  if (b.length !== A.outputDim) throw new ShapeError('problem.b', `length m = ${A.outputDim} (rows of A)`, b.length);
+  // complex measurements: A's real view stacks [Re; Im], 2m rows for m magnitudes
+  const m = (A as { dtype?: unknown }).dtype === 'complex' ? A.outputDim / 2 : A.outputDim;
+  if (b.length !== m) throw new ShapeError('problem.b', `length m = ${m} (${m === A.outputDim ? 'rows of A' : 'complex measurements of A'})`, b.length);
   for (let i = 0; i < b.length; i++) {
     const v = b[i] as number;
     if (!Number.isFinite(v) || v < 0) throw new ArgumentError(`problem.b[${i}]`, 'a finite non-negative magnitude', v);

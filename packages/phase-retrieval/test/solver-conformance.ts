@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ArgumentError, Rng, type Vec } from '@dpr/linalg';
-import { gaussianMeasurements, gaussianPriorInstance, gaussianSignalInstance, magnitudes, sparseInstance, type Problem, type Solver } from '../src/index.js';
+import { CapabilityError, createMeasurements, gaussianMeasurements, gaussianPriorInstance, gaussianSignalInstance, magnitudes, measuredPriorInstance, measurementMagnitudes, sparseInstance, type Problem, type Solver } from '../src/index.js';
 
 /** One run of the contract: a problem factory and the solver options it needs. */
 export interface ConformanceCase {
@@ -33,6 +33,8 @@ export function conformanceCases(solver: Solver<any>): ConformanceCase[] {
       : { name: 'dense', makeProblem: () => gaussianSignalInstance({ n: 20, m: 120, seed: 4 }).problem, extra: {} };
   const cases = [base];
   if (c.restarts) cases.push({ ...base, name: `${base.name}, restarts 3`, extra: { ...base.extra, restarts: 3 } });
+  // complex measurements (CDP) with a real generator, for prior solvers that declare `complex`
+  if (c.complex && c.prior) cases.push({ name: 'complex measurements', makeProblem: () => measuredPriorInstance({ dims: [4, 40, 80], measurement: 'cdp:2', seed: 3 }).problem, extra: {} });
   if (c.nonNegative) cases.push({ name: 'non-negative', makeProblem: () => nonNegativeInstance(20, 120, 4), extra: { ...base.extra, nonNegative: true } });
   return cases;
 }
@@ -121,6 +123,11 @@ export function describeSolver(solver: Solver<any>, makeProblem: () => Problem, 
       if (c.prior) {
         const { prior: _prior, ...noPrior } = p;
         expect(() => solver.solve(noPrior as Problem, extra)).toThrow(/problem\.prior/);
+      }
+      if (!c.complex) {
+        const A = createMeasurements('complex-gaussian', { m: 3 * p.A.inputDim, n: p.A.inputDim, seed: 1 });
+        const complexProblem = { ...p, A, b: measurementMagnitudes(A, new Rng(2).gaussianVec(p.A.inputDim)) };
+        expect(() => solver.solve(complexProblem as Problem, { ...extra, maxIters: 1 })).toThrow(CapabilityError);
       }
     });
   });

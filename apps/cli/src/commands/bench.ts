@@ -11,9 +11,13 @@ export const benchCommand: Command = {
     'dpr bench gemv [--backend js|wasm|gpujs] [--size MxN | MxNxK] [--json] [--write BENCHMARKS.md]',
     'dpr bench dpr [--backend js|wasm|gpujs] [--instances 5] [--m 200] [--json] [--write BENCHMARKS.md]',
     'dpr bench baselines [--seeds 10] [--json] [--write BENCHMARKS.md]',
+    'dpr bench fft [--json] [--write BENCHMARKS.md]      (ms per 1-D/2-D transform and CDP product, numpy beside)',
+    'dpr bench init [--instances 25] [--m M] [--noise SPEC,SPEC,...] [--json] [--write BENCHMARKS.md]',
+    '                    (DPR from random vs PPower starts; m = 100 and 150 by default; --noise sweeps specs such as',
+    '                     gaussian:10,gaussian:20,poisson:1000)',
     'dpr bench all [--write BENCHMARKS.md]',
   ].join('\n'),
-  options: declareOptions(['backend', 'size', 'instances', 'm', 'seeds', 'write'], ['json']),
+  options: declareOptions(['backend', 'size', 'instances', 'm', 'seeds', 'noise', 'write'], ['json']),
   async run(flags, positionals, io) {
     const suite = choiceFlag({ suite: positionals[0] ?? 'all' }, 'suite', [...Object.keys(SUITES), 'all'], 'all');
     const size = sizeFlag(flags, 'size');
@@ -23,9 +27,11 @@ export const benchCommand: Command = {
     const { records, sections } = await runBenchmarks([suite], {
       ...(backend ? { backend } : {}),
       ...(size ? { size } : {}),
-      instances: intFlag(flags, 'instances', 5, 1),
-      m: intFlag(flags, 'm', 200, 1),
-      seeds: intFlag(flags, 'seeds', 10, 1),
+      // absent flags stay absent: each suite has its own defaults
+      ...(flags['instances'] === undefined ? {} : { instances: intFlag(flags, 'instances', 5, 1) }),
+      ...(flags['m'] === undefined ? {} : { m: intFlag(flags, 'm', 200, 1) }),
+      ...(flags['seeds'] === undefined ? {} : { seeds: intFlag(flags, 'seeds', 10, 1) }),
+      ...(flags['noise'] === undefined ? {} : { noise: stringFlag(flags, 'noise')!.split(',') }),
     }, { ...(write ? { writeTo: write } : {}), onLog: io.err });
     if (flags['json']) io.out(JSON.stringify(records));
     else for (const s of sections) io.out(s.markdown + '\n');

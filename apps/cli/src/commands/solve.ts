@@ -4,10 +4,10 @@
  * `solve` of `@dpr/lab`.
  */
 import { totalmem } from 'node:os';
-import { nrm2, type Vec } from '@dpr/linalg';
+import { OptionError, nrm2, type Vec } from '@dpr/linalg';
 import { solve, type SolveOutcome, type SolveRecord, type SolveRequest } from '@dpr/lab';
 import { nodeSources } from '@dpr/lab/node';
-import { DEFAULT_DCT_SPARSITY, SOLVERS } from '@dpr/phase-retrieval';
+import { DEFAULT_DCT_SPARSITY, SOLVERS, parseSignalSize } from '@dpr/phase-retrieval';
 import { backendFromFlags } from '../backends.js';
 import { declareOptions, type Command, type Flags } from '../command.js';
 import { outputPath, readFileFlag, writeFileAtomic } from '../files.js';
@@ -16,27 +16,48 @@ import { progressBar } from '../progress.js';
 
 export type { SolveRecord } from '@dpr/lab';
 
+/** `--n N` or `--n HxW` as n and (for HxW) the shape. */
+function sizeOf(flags: Flags): Pick<SolveRequest, 'n' | 'shape'> {
+  const text = stringFlag(flags, 'n');
+  if (text === undefined) return {};
+  if (!/^\d+x\d+$/.test(text)) return { n: intFlag(flags, 'n', 1000, 1) };
+  const { n, shape } = asUsageError(() => {
+    try {
+      return parseSignalSize(text);
+    } catch (e) {
+      throw new OptionError('n', `expected N or HxW with positive sizes, got ${JSON.stringify(text)}`);
+    }
+  });
+  return { n, shape };
+}
+
 /** The request of the flags. */
 function requestOf(flags: Flags, cwd: string): SolveRequest {
   const target = stringFlag(flags, 'target');
   const png = target !== undefined && /\.png$/i.test(target);
   const opt = <T>(name: string, read: () => T): T | undefined => (flags[name] === undefined ? undefined : read());
+  const algorithm = choiceFlag(flags, 'algorithm', Object.keys(SOLVERS), stringFlag(flags, 'prior') === 'mnist-vae' ? 'dpr-adam' : 'dpr');
+  // one --init flag: random|ppower for the prior solvers, an initializer name for a plain-signal baseline
+  const priorSolver = SOLVERS[algorithm]!.capabilities.prior;
   const req: SolveRequest = {
-    algorithm: choiceFlag(flags, 'algorithm', Object.keys(SOLVERS), stringFlag(flags, 'prior') === 'mnist-vae' ? 'dpr-adam' : 'dpr'),
+    algorithm,
     seed: intFlag(flags, 'seed', 0),
     prior: stringFlag(flags, 'prior'),
     target: png ? 'image' : target,
     targetImage: png ? readFileFlag(cwd, target, 'target') : undefined,
     instance: opt('instance', () => readFileFlag(cwd, stringFlag(flags, 'instance')!, 'instance')),
     m: opt('m', () => intFlag(flags, 'm', 200, 1)),
-    n: opt('n', () => intFlag(flags, 'n', 1000, 1)),
+    ...sizeOf(flags),
+    measurement: stringFlag(flags, 'measurement'),
+    noise: stringFlag(flags, 'noise'),
+    init: priorSolver ? opt('init', () => choiceFlag(flags, 'init', ['random', 'ppower'] as const, 'random')) : undefined,
     restarts: opt('restarts', () => intFlag(flags, 'restarts', 1, 1)),
     sparsity: opt('sparsity', () => intFlag(flags, 'sparsity', 10, 1)),
     weightsScale: opt('weights-scale', () => choiceFlag(flags, 'weights-scale', ['unit', 'fan-in'] as const, 'unit')),
     measurementScale: opt('measurement-scale', () => choiceFlag(flags, 'measurement-scale', ['unit', 'inverse-m'] as const, 'unit')),
     maxIters: opt('max-iters', () => intFlag(flags, 'max-iters', 0, 0)),
     tol: opt('tol', () => numberFlag(flags, 'tol', 0)),
-    initializer: stringFlag(flags, 'init'),
+    initializer: priorSolver ? undefined : stringFlag(flags, 'init'),
     saveInstance: flags['save-instance'] !== undefined,
     picture: flags['png'] !== undefined,
     maxBytes: Math.floor(0.8 * totalmem()),
@@ -55,7 +76,9 @@ export const solveCommand: Command = {
     '          runs, the lowest measurement residual kept; --png writes the original and the reconstruction side by side)',
     '          [--restarts R] [--weights-scale unit|fan-in] [--measurement-scale unit|inverse-m]',
     '          [--backend js|wasm|gpujs|auto] [--max-iters N] [--tol T] [--json]',
-    '  --init NAME  the initializer of a plain-signal baseline (optimal, spectral, truncated-spectral, weighted,',
+    '          [--measurement gaussian|complex-gaussian|cdp:L|fourier:OS] [--noise gaussian:SNR_DB|poisson:PHOTONS]',
+    '  --n N|HxW  a plain signal\'s size (HxW: an image, for 2-D CDP/Fourier measurements)',
+    '  --init NAME  dpr/dpr-adam: random (default) or ppower (generative spectral start); a plain-signal baseline (optimal, spectral, truncated-spectral, weighted,',
     '               orthogonal, amplitude, random; default: the reference implementation\'s, PhasePack: optimal)',
     '  A run that diverges (non-finite iterate) ends with stopReason "diverged" and is still reported (exit 0).',
     'dpr solve --instance FILE.safetensors [--algorithm NAME] [--sparsity K] [--json]',
@@ -63,7 +86,7 @@ export const solveCommand: Command = {
     'dpr solve --algorithm taf --n 100 --m 600                    (plain dense N(0, I) signal)',
     '  --save-instance FILE  also write the generated instance (A, W_i, x0 or y0, b) as safetensors',
   ].join('\n'),
-  options: declareOptions(['prior', 'target', 'm', 'n', 'seed', 'algorithm', 'restarts', 'sparsity', 'weights-scale', 'measurement-scale', 'backend', 'instance', 'save-instance', 'max-iters', 'tol', 'png', 'init'], ['json']),
+  options: declareOptions(['prior', 'target', 'm', 'n', 'seed', 'algorithm', 'restarts', 'sparsity', 'weights-scale', 'measurement-scale', 'backend', 'instance', 'save-instance', 'max-iters', 'tol', 'png', 'measurement', 'noise', 'init'], ['json']),
   async run(flags, positionals, io) {
     if (positionals.length > 0) throw new CliError(`unexpected argument ${JSON.stringify(positionals[0])} (flags only; run 'dpr help solve')`);
     const req = requestOf(flags, io.cwd);
@@ -97,6 +120,7 @@ function report(record: SolveRecord, latent: Vec | undefined, x0: Vec | undefine
       io.out(`${record.algorithm} on ${stringFlag(flags, 'instance') ?? `a seeded instance (seed ${seed})`}: m = ${record.m}, n = ${record.n}${record.k ? `, k = ${record.k}` : ''}, backend ${backendName}`);
       io.out(`  relative error  ${relError === null ? 'unknown (no truth given)' : relError.toExponential(3)}${record.success === null ? '' : record.success ? '  (success, <= 1e-3)' : '  (failure, > 1e-3)'}`);
       io.out(`  residual        ${record.residual === null ? 'not finite (diverged)' : record.residual.toExponential(3)}  (|| |A y| - b || / ||b||)`);
+      if (record.snrDb !== null) io.out(`  noise           ${stringFlag(flags, 'noise')}, realized SNR ${record.snrDb.toFixed(2)} dB on the magnitudes`);
       if (record.perPixelError !== null) io.out(`  per-pixel error ${record.perPixelError.toExponential(3)}  (||y* - y0||^2 / n)`);
       io.out(`  iterations      ${record.iterations} (${record.stopReason}), ${record.timeMs.toFixed(1)} ms`);
       if (latent) io.out(`  ||x*||          ${nrm2(latent).toFixed(4)}${x0 ? ` (||x0|| = ${nrm2(x0).toFixed(4)})` : ''}`);

@@ -2,6 +2,7 @@
  * The one compute-backend interface. Every backend (`js`, `wasm`, `gpujs`) implements it and is
  * checked by the same conformance spec (`test/backend-conformance.ts`).
  */
+import type { CMat, CVec, ComplexMatrix } from '../complex.js';
 import type { Epilogue } from '../epilogues.js';
 import type { Mat, Vec } from '../types.js';
 
@@ -71,6 +72,15 @@ export interface Backend {
    * X and Y must be different batches.
    */
   product(trans: boolean, A: DenseMatrix, X: ResidentBatch, Y: ResidentBatch, epilogue?: Epilogue, count?: number): void;
+  /** Upload a row-major complex `rows × cols` matrix as its split parts `re`, `im` (finite entries). */
+  complexMatrix(re: ArrayLike<number>, im: ArrayLike<number>, rows: number, cols: number): ComplexMatrix;
+  /**
+   * Complex y ← α op(A) x + β y, op(A) = A or Aᴴ (`conjTrans`), α, β real. Runs on the backend's
+   * real kernels (two real GEMMs on the stacked [xr | xi]; see `complex.ts`). Returns y.
+   */
+  cgemv(conjTrans: boolean, alpha: number, A: ComplexMatrix, x: CVec, beta: number, y: CVec): CVec;
+  /** Complex C ← α op(A) B + β C for host complex B, C (two real GEMMs on [Br | Bi]). Returns C. */
+  cgemm(conjTrans: boolean, alpha: number, A: ComplexMatrix, B: CMat, beta: number, C: CMat): CMat;
   /** Frees every resource of the backend; its matrices become unusable. */
   dispose(): void;
 }

@@ -5,6 +5,7 @@
  * the epilogue in float64) that a backend with device-resident batches (`wasm`) overrides.
  */
 import { ArgumentError, ShapeError } from '../errors.js';
+import { complexGemm, complexGemv, uploadComplexMatrix, type CMat, type CVec, type ComplexMatrix } from '../complex.js';
 import { applyHostEpilogue, type Epilogue, type HostEpilogue } from '../epilogues.js';
 import { assertDim, assertFinite, assertFiniteNumber, assertVec, type Mat, type Vec } from '../types.js';
 import type { Backend, BackendName, DenseMatrix, ResidentBatch } from './backend.js';
@@ -148,6 +149,19 @@ export abstract class BaseBackend<M extends BaseMatrix> implements Backend {
     }
     this.dispatchGemm(transA, alpha, a, bin, beta, C);
     return C;
+  }
+
+  /** Complex matrices and products are shared by every backend: they run on its real GEMMs (see `complex.ts`). */
+  complexMatrix(re: ArrayLike<number>, im: ArrayLike<number>, rows: number, cols: number): ComplexMatrix {
+    return uploadComplexMatrix(this, re, im, rows, cols);
+  }
+
+  cgemv(conjTrans: boolean, alpha: number, A: ComplexMatrix, x: CVec, beta: number, y: CVec): CVec {
+    return complexGemv(this, conjTrans, alpha, A, x, beta, y);
+  }
+
+  cgemm(conjTrans: boolean, alpha: number, A: ComplexMatrix, B: CMat, beta: number, C: CMat): CMat {
+    return complexGemm(this, conjTrans, alpha, A, B, beta, C);
   }
 
   batch(rows: number, cols: number): ResidentBatch {

@@ -33,6 +33,7 @@ export { customInit } from './custom.js';
 export { leadingEigenvector, weightedCovariance, DEFAULT_POWER_ITERS, type Eigenpair, type PowerIterationOptions } from './power-iteration.js';
 export { operatorEntries, operatorRowNorms2, rowNorms2, signalNormEstimate } from './operator-entries.js';
 export { largestIndices, hardThreshold } from './largest.js';
+export { ppowerInit, type PPowerOptions, type PPowerResult } from './ppower.js';
 
 /** Names accepted by {@link initialize}. */
 export type InitializerName = 'spectral' | 'truncated-spectral' | 'optimal' | 'weighted' | 'orthogonal' | 'amplitude' | 'random' | 'custom';

@@ -46,7 +46,7 @@ export const dprAdam = defineSolver<DprAdamOptions, AdamState>({
   id: 'dpr-adam',
   summary: 'DPR with Adam, runs from x1 and -x1 and R random restarts (the image-experiment variant)',
   needsPrior: true,
-  capabilities: { restarts: true },
+  capabilities: { restarts: true, complex: true },
   defaults: { restarts: 10, learningRate: 0.05, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
   sharedDefaults: { maxIters: 500, tol: 1e-7 },
   validate(o) {

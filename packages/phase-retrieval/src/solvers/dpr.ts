@@ -46,7 +46,7 @@ export const dpr = defineSolver<DprOptions, DprState>({
   id: 'dpr',
   summary: 'Deep Phase Retrieval: Algorithm 1 (gradient steps with the negation check), batched restarts',
   needsPrior: true,
-  capabilities: { restarts: true },
+  capabilities: { restarts: true, complex: true },
   defaults: { restarts: 1, negationCheck: true, maxBacktracks: 30 },
   sharedDefaults: { maxIters: 500, tol: 1e-10 },
   validate(o) {

@@ -11,6 +11,7 @@ import { ArgumentError, Rng, assertVec } from '@dpr/linalg';
 import { validateProblem, type Problem } from '../problem.js';
 import { measurementResidual, relativeError, relativeErrorUpToSign } from '../metrics.js';
 import type { InitializerName } from '../initializers/index.js';
+import { CapabilityError, isComplexOperator } from './capability-error.js';
 import type { History, SharedOptions, Solver, SolverCapabilities, SolverContext, SolverDefinition, SolverResult, StopReason } from './types.js';
 
 /** Defaults of the shared options (a solver may override maxIters/tol in `sharedDefaults`). */
@@ -58,6 +59,7 @@ export function mergeOptions<O extends object>(def: SolverDefinition<O, unknown>
 
 /** Run a solver definition on a problem. */
 export function runSolver<O extends object, S>(def: SolverDefinition<O, S>, problem: Problem, userOptions: object = {}): SolverResult {
+  if (isComplexOperator(problem?.A) && !def.capabilities?.complex) throw new CapabilityError(def.id, 'complex', 'problem.A', 'complex measurements need a complex-aware solver');
   validateProblem(problem);
   if (def.needsPrior && problem.prior === undefined) throw new ArgumentError('problem.prior', `a generator (solver '${def.id}' needs a prior)`);
   const options = mergeOptions(def, userOptions);

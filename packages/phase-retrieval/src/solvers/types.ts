@@ -91,7 +91,7 @@ export interface SolverCapabilities {
   readonly prior: boolean;
   /** Recovers a K-sparse y and needs the `sparsity` option (K). */
   readonly sparsity: boolean;
-  /** Accepts complex measurements (none does yet; see the measurement registry's `dtype`). */
+  /** Accepts complex measurements (a complex operator's real view, b = |A y|; see `realSignalView` and the registry's `dtype`). */
   readonly complex: boolean;
   /** Takes the `restarts` option (R starts, the lowest objective kept), with its default R. */
   readonly restarts: { readonly default: number } | null;

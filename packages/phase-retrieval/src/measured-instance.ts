@@ -1,0 +1,52 @@
+/**
+ * Section 4.1 instances under any measurement model of the registry: G a seeded random ReLU net,
+ * x0 ~ N(0, I_k), A from `MEASUREMENTS` (e.g. `complex-gaussian`, `cdp:6`, `fourier:2`), b = |A G(x0)|.
+ * The seed streams are those of {@link gaussianPriorInstance} (1 → W_i, 2 → A, 3 → x0), so with the
+ * `gaussian` model the instance is the same. A complex model's problem uses its real-signal view
+ * (G is real), which DPR and DPR-Adam accept.
+ */
+import { ArgumentError, Rng, deriveSeed, type Backend, type LinearOperator, type Vec } from '@dpr/linalg';
+import { ReluNetwork, type WeightScale } from '@dpr/generative-prior';
+import type { MeasurementScale } from './measurements/gaussian.js';
+import { measurementMagnitudes, realSignalView, type MeasurementOperator } from './measurements/operator.js';
+import { createMeasurements } from './measurements/registry.js';
+import type { Problem } from './problem.js';
+
+/** Options of {@link measuredPriorInstance}. */
+export interface MeasuredPriorInstanceOptions {
+  /** Layer widths [k, n_1, …, n]; default [10, 500, 1000]. */
+  dims?: readonly number[];
+  /** A measurement spec of `MEASUREMENTS` (e.g. `cdp:6`). */
+  measurement: string;
+  /** Measurements of a dense model (CDP and Fourier derive m; a given one must agree). */
+  m?: number;
+  /** The signal as an H × W image (2-D FFTs), H·W = n. */
+  shape?: readonly number[];
+  seed: number;
+  weightScale?: WeightScale;
+  measurementScale?: MeasurementScale;
+  backend?: Backend;
+}
+
+/** A measured Section 4.1 instance: the problem, x0 and the measurement operator. */
+export interface MeasuredPriorInstance {
+  problem: Problem & { prior: ReluNetwork; truth: Vec; A: LinearOperator };
+  x0: Vec;
+  operator: MeasurementOperator;
+}
+
+/** Build the instance (see the module comment). */
+export function measuredPriorInstance(options: MeasuredPriorInstanceOptions): MeasuredPriorInstance {
+  const dims = options.dims ?? [10, 500, 1000];
+  if (!Number.isSafeInteger(options.seed)) throw new ArgumentError('seed', 'a safe integer', options.seed);
+  const backend = options.backend ? { backend: options.backend } : {};
+  const prior = ReluNetwork.random({ dims, seed: deriveSeed(options.seed, 1), scale: options.weightScale ?? 'unit', ...backend });
+  const operator = createMeasurements(options.measurement, {
+    n: prior.outputDim, seed: deriveSeed(options.seed, 2), scale: options.measurementScale ?? 'unit', ...backend,
+    ...(options.m === undefined ? {} : { m: options.m }), ...(options.shape === undefined ? {} : { shape: options.shape }),
+  });
+  const x0 = new Rng(deriveSeed(options.seed, 3)).gaussianVec(prior.latentDim);
+  const truth = prior.forward(x0);
+  const A = operator.dtype === 'complex' ? realSignalView(operator) : operator;
+  return { problem: { A, b: measurementMagnitudes(operator, truth), prior, truth }, x0, operator };
+}

@@ -1,0 +1,95 @@
+/**
+ * Coded diffraction patterns (CDP), as in Candès, Li, Soltanolkotabi, "Phase retrieval via
+ * Wirtinger flow" (2015), Section 4.2: L random masks d_l and the measurements
+ * y_l = F(d_l ⊙ y), l = 1..L (m = L·n), F the unnormalised 1-D DFT of length n, or the 2-D DFT of an
+ * H × W image. Octanary masks: d = b1·b2, b1 uniform on {1, −1, i, −i}, b2 = √2/2 with probability
+ * 4/5 and √3 with probability 1/5 (so E|d|² = 1). Draw order (seeded): for each mask, for each
+ * entry, b1 then b2. Aᴴ z = Σ_l conj(d_l) ⊙ Fᴴ z_l. With the `inverse-m` scale A is multiplied by
+ * 1/√m. Matrix-free: L FFTs per product, never an m × n matrix.
+ */
+import { ArgumentError, Rng, cvec, assertComplexInput, type CVec, type ComplexLinearOperator, type Fft2Plan, type FftPlan } from '@dpr/linalg';
+import { fftForShape } from './fourier.js';
+
+/** Parse the number of masks L of `cdp:L`. */
+export function parseMaskCount(params: string | undefined): number {
+  const L = params === undefined ? Number.NaN : Number(params);
+  if (params === undefined || !/^\d+$/.test(params.trim()) || !Number.isSafeInteger(L) || L < 1 || L > 1024) {
+    throw new ArgumentError('measurement', 'cdp:L with a number of masks 1 <= L <= 1024 (e.g. cdp:6)', params === undefined ? 'cdp' : `cdp:${params}`);
+  }
+  return L;
+}
+
+/** L seeded octanary masks of n entries each (split parts, mask l at offset l·n). */
+export function octanaryMasks(L: number, n: number, seed: number): CVec {
+  const rng = new Rng(seed);
+  const d = cvec(L * n);
+  const b2High = Math.sqrt(3), b2Low = Math.SQRT2 / 2;
+  for (let i = 0; i < L * n; i++) {
+    const b1 = rng.int(4); // 0: 1, 1: −1, 2: i, 3: −i
+    const b2 = rng.uniform() < 0.8 ? b2Low : b2High;
+    d.re[i] = b1 === 0 ? b2 : b1 === 1 ? -b2 : 0;
+    d.im[i] = b1 === 2 ? b2 : b1 === 3 ? -b2 : 0;
+  }
+  return d;
+}
+
+/** The CDP operator of a signal shape with L masks. */
+export class CodedDiffractionOperator implements ComplexLinearOperator {
+  readonly inputDim: number;
+  readonly outputDim: number;
+  readonly masks: CVec;
+  private readonly plan: FftPlan | Fft2Plan;
+  private readonly factor: number;
+  constructor(
+    readonly shape: readonly number[],
+    readonly L: number,
+    seed: number,
+    scale: 'unit' | 'inverse-m' = 'unit',
+  ) {
+    this.inputDim = shape.reduce((a, d) => a * d, 1);
+    this.outputDim = L * this.inputDim;
+    this.masks = octanaryMasks(L, this.inputDim, seed);
+    this.plan = fftForShape(shape);
+    this.factor = scale === 'unit' ? 1 : 1 / Math.sqrt(this.outputDim);
+  }
+
+  apply(x: CVec, out: CVec = cvec(this.outputDim)): CVec {
+    assertComplexInput(this.inputDim, x, 'x');
+    assertComplexInput(this.outputDim, out, 'out');
+    const n = this.inputDim, { re: dr, im: di } = this.masks, f = this.factor;
+    const xr = x.re.slice(), xi = x.im.slice();
+    for (let l = 0; l < this.L; l++) {
+      const re = out.re.subarray(l * n, (l + 1) * n), im = out.im.subarray(l * n, (l + 1) * n);
+      for (let j = 0; j < n; j++) {
+        const a = dr[l * n + j] as number, b = di[l * n + j] as number, c = xr[j] as number, e = xi[j] as number;
+        re[j] = f * (a * c - b * e);
+        im[j] = f * (a * e + b * c);
+      }
+      this.plan.forward(re, im);
+    }
+    return out;
+  }
+
+  adjoint(y: CVec, out: CVec = cvec(this.inputDim)): CVec {
+    assertComplexInput(this.outputDim, y, 'y');
+    assertComplexInput(this.inputDim, out, 'out');
+    const n = this.inputDim, { re: dr, im: di } = this.masks, f = this.factor;
+    const re = new Float64Array(n), im = new Float64Array(n);
+    const accRe = new Float64Array(n), accIm = new Float64Array(n);
+    for (let l = 0; l < this.L; l++) {
+      re.set(y.re.subarray(l * n, (l + 1) * n));
+      im.set(y.im.subarray(l * n, (l + 1) * n));
+      this.plan.inverse(re, im);
+      for (let j = 0; j < n; j++) {
+        const a = dr[l * n + j] as number, b = -(di[l * n + j] as number), c = re[j] as number, e = im[j] as number;
+        accRe[j] = (accRe[j] as number) + a * c - b * e;
+        accIm[j] = (accIm[j] as number) + a * e + b * c;
+      }
+    }
+    for (let j = 0; j < n; j++) {
+      out.re[j] = f * (accRe[j] as number);
+      out.im[j] = f * (accIm[j] as number);
+    }
+    return out;
+  }
+}
