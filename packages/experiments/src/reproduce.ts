@@ -28,11 +28,17 @@ export interface ReproduceOptions {
   weights?: string;
   /** fig4: its backend (sweeps fix theirs in their configuration). */
   backend?: BackendChoice;
+  /**
+   * Folder of the report page `index.html` (default: the parent of the figure's folder, the
+   * results root). The CLI passes the figure's own folder when `--out` names it, so nothing is
+   * written outside the folder the user named.
+   */
+  reportDir?: string;
   onProgress?: (p: SweepProgress) => void;
   onLog?: (line: string) => void;
 }
 
-/** Run (or resume) one figure into `outDir`; when it is complete, rebuild `index.html` beside it. */
+/** Run (or resume) one figure into `outDir`; when it is complete, rebuild `index.html` beside it (or in `options.reportDir`). */
 export async function reproduceFigure(fig: FigureDefinition, outDir: string, options: ReproduceOptions): Promise<FigureRunResult & { report?: string }> {
   const result = await fig.run({
     outDir,
@@ -46,15 +52,18 @@ export async function reproduceFigure(fig: FigureDefinition, outDir: string, opt
     ...(options.onLog ? { onLog: options.onLog } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  return result.summary ? { ...result, report: writeReport(dirname(outDir)) } : result;
+  return result.summary ? { ...result, report: writeReport(options.reportDir ?? dirname(outDir)) } : result;
 }
 
-/** Merge shard folders into `outDir`; when the grid is complete and belongs to a figure, render it and rebuild the report. */
-export async function mergeFigureResults(dirs: readonly string[], outDir: string, command: string): Promise<{ merged: MergeResult; rendered?: FigureRunResult; report?: string }> {
+/**
+ * Merge shard folders into `outDir`; when the grid is complete and belongs to a figure, render it
+ * and rebuild the report in `reportDir` (default: the parent of `outDir`).
+ */
+export async function mergeFigureResults(dirs: readonly string[], outDir: string, command: string, reportDir: string = dirname(outDir)): Promise<{ merged: MergeResult; rendered?: FigureRunResult; report?: string }> {
   const merged = mergeResults(dirs, outDir);
   if (!merged.complete) return { merged };
   const fig = figureForExperiment(merged.stored.experiment);
   if (!fig?.renderFromResults) return { merged };
   const rendered = await fig.renderFromResults(outDir, command);
-  return { merged, rendered, report: writeReport(dirname(outDir)) };
+  return { merged, rendered, report: writeReport(reportDir) };
 }
