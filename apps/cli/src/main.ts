@@ -1,9 +1,8 @@
-#!/usr/bin/env node
-/** The `dpr` command: dispatches to one file per sub-command. */
-import './runtime-flags.js';
+/** The `dpr` command: dispatches to one file per sub-command (the executable is `bin.ts`). */
+import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { DprError } from '@dpr/linalg';
-import type { Command, CommandIo } from './command.js';
+import { optionList, type Command, type CommandIo } from './command.js';
 import { benchCommand } from './commands/bench.js';
 import { demoCommand } from './commands/demo.js';
 import { solveCommand } from './commands/solve.js';
@@ -13,22 +12,31 @@ import { reproduceCommand } from './commands/reproduce.js';
 import { mergeCommand } from './commands/merge.js';
 import { CliError } from './flags.js';
 
-const COMMANDS: Command[] = [demoCommand, solveCommand, benchCommand, theoryCommand, reproduceCommand, mergeCommand, trainCommand];
+/** Every sub-command, in the order of `dpr help`. */
+export const COMMANDS: readonly Command[] = [demoCommand, solveCommand, benchCommand, theoryCommand, reproduceCommand, mergeCommand, trainCommand];
+
+/** The CLI's version (its package.json, one folder above both src/ and dist/). */
+export const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
 function help(io: CommandIo, name?: string): void {
   const cmd = COMMANDS.find((c) => c.name === name);
   if (cmd) {
-    io.out(`${cmd.summary}\n\nUsage:\n${cmd.usage.split('\n').map((l) => `  ${l}`).join('\n')}`);
+    io.out(`${cmd.summary}\n\nUsage:\n${cmd.usage.split('\n').map((l) => `  ${l}`).join('\n')}\n\nOptions: ${optionList(cmd)}`);
     return;
   }
   io.out('dpr: phase retrieval under a generative prior\n\nUsage: dpr <command> [options]\n\nCommands:');
   for (const c of COMMANDS) io.out(`  ${c.name.padEnd(10)} ${c.summary}`);
   io.out('  help       Show help for a command');
+  io.out('\n  --version  Print the version');
 }
 
 /** Run the CLI with `argv` (without node and script); returns the exit code. */
 export async function main(argv: string[], io: CommandIo): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V') {
+    io.out(VERSION);
+    return 0;
+  }
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     help(io, rest[0]);
     return 0;
@@ -54,23 +62,4 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     }
     throw e;
   }
-}
-
-const isEntry = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').slice(-3).join('/'));
-if (isEntry) {
-  const io: CommandIo = {
-    out: (l) => process.stdout.write(`${l}\n`),
-    err: (l) => process.stderr.write(`${l}\n`),
-    isTTY: Boolean(process.stderr.isTTY),
-    cwd: process.env['INIT_CWD'] ?? process.cwd(),
-  };
-  main(process.argv.slice(2), io).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      process.stderr.write(`dpr: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-      process.exitCode = 1;
-    },
-  );
 }
