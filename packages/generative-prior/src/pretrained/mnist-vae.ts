@@ -14,6 +14,7 @@
  * const G = loadMnistVaeDecoder();            // MlpGenerator 20 → 784
  * const digit = G.forward(new Float64Array(20)); // 784 pixel intensities in [0, 1]
  * ```
+ * @module mnist-vae
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
