@@ -10,7 +10,8 @@ import type { CommandIo } from './command.js';
 const io: CommandIo = {
   out: (l) => process.stdout.write(`${l}\n`),
   err: (l) => process.stderr.write(`${l}\n`),
-  isTTY: Boolean(process.stderr.isTTY),
+  // progress bars redraw with cursor escapes: only on a terminal that understands them
+  isTTY: Boolean(process.stderr.isTTY) && process.env['TERM'] !== 'dumb',
   cwd: process.env['INIT_CWD'] ?? process.cwd(),
 };
 main(process.argv.slice(2), io).then(
