@@ -29,3 +29,8 @@ export interface Command {
 export function declareOptions(strings: readonly string[], booleans: readonly string[] = []): Command['options'] {
   return Object.fromEntries([...strings.map((n) => [n, { type: 'string' as const }]), ...booleans.map((n) => [n, { type: 'boolean' as const }])]);
 }
+
+/** The options of a command in one line, from its declaration: `--m VALUE, --json, ...`. */
+export function optionList(cmd: Pick<Command, 'options'>): string {
+  return Object.entries(cmd.options).map(([name, o]) => (o.type === 'string' ? `--${name} VALUE` : `--${name}`)).join(', ');
+}

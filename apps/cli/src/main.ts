@@ -1,7 +1,6 @@
-#!/usr/bin/env node
-/** The `dpr` command: dispatches to one file per sub-command. */
-import './runtime-flags.js';
-import type { Command, CommandIo } from './command.js';
+/** The `dpr` command: dispatches to one file per sub-command (the executable is `bin.ts`). */
+import { createRequire } from 'node:module';
+import { optionList, type Command, type CommandIo } from './command.js';
 import { benchCommand } from './commands/bench.js';
 import { demoCommand } from './commands/demo.js';
 import { solveCommand } from './commands/solve.js';
@@ -13,17 +12,22 @@ import { CliError } from './flags.js';
 import { debugWanted, reportFailure, withoutDebugFlag } from './failure.js';
 import { didYouMean, parseCommandArgs } from './parse.js';
 
-const COMMANDS: Command[] = [demoCommand, solveCommand, benchCommand, theoryCommand, reproduceCommand, mergeCommand, trainCommand];
+/** Every sub-command, in the order of `dpr help`. */
+export const COMMANDS: readonly Command[] = [demoCommand, solveCommand, benchCommand, theoryCommand, reproduceCommand, mergeCommand, trainCommand];
+
+/** The CLI's version (its package.json, one folder above both src/ and dist/). */
+export const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 
 function help(io: CommandIo, name?: string): void {
   const cmd = COMMANDS.find((c) => c.name === name);
   if (cmd) {
-    io.out(`${cmd.summary}\n\nUsage:\n${cmd.usage.split('\n').map((l) => `  ${l}`).join('\n')}`);
+    io.out(`${cmd.summary}\n\nUsage:\n${cmd.usage.split('\n').map((l) => `  ${l}`).join('\n')}\n\nOptions: ${optionList(cmd)}`);
     return;
   }
   io.out('dpr: phase retrieval under a generative prior\n\nUsage: dpr <command> [options]\n\nCommands:');
   for (const c of COMMANDS) io.out(`  ${c.name.padEnd(10)} ${c.summary}`);
   io.out('  help       Show help for a command');
+  io.out('\n  --version  Print the version');
   io.out('\nFailures print one line and exit 2 (usage) or 1; --debug (or DPR_DEBUG=1) adds the stack trace.');
 }
 
@@ -33,6 +37,10 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
   const [name, ...rest] = withoutDebugFlag(argv);
   const names = COMMANDS.map((c) => c.name);
   const unknown = (word: string) => new CliError(`unknown command ${JSON.stringify(word)}${didYouMean(word, names)} (commands: ${names.join(', ')}; run 'dpr help')`);
+  if (name === '--version' || name === '-V') {
+    io.out(VERSION);
+    return 0;
+  }
   try {
     if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
       if (rest.length > 1) throw new CliError(`expected at most one command, got ${rest.join(' ')}`);
@@ -52,32 +60,4 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     const known = name !== undefined && (name === 'help' || names.includes(name));
     return reportFailure(known ? name : '', e, io, debug);
   }
-}
-
-/** Leave quietly when the reader of stdout (or stderr) went away (`dpr help | head -1`): exit 141, as a SIGPIPE'd tool would. */
-function exitOnBrokenPipe(stream: NodeJS.WriteStream): void {
-  stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(141);
-    throw e;
-  });
-}
-
-const isEntry = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').slice(-3).join('/'));
-if (isEntry) {
-  const io: CommandIo = {
-    out: (l) => process.stdout.write(`${l}\n`),
-    err: (l) => process.stderr.write(`${l}\n`),
-    isTTY: Boolean(process.stderr.isTTY),
-    cwd: process.env['INIT_CWD'] ?? process.cwd(),
-  };
-  exitOnBrokenPipe(process.stdout);
-  exitOnBrokenPipe(process.stderr);
-  main(process.argv.slice(2), io).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      process.exitCode = reportFailure('', e, io, debugWanted(process.argv));
-    },
-  );
 }

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+const MAIN = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
 
 /** Start `dpr args...` in `cwd` (INIT_CWD, as `pnpm dpr` does); stdout and stderr piped. */
 export function spawnDpr(args: string[], cwd: string, env: Record<string, string> = {}): ChildProcess {

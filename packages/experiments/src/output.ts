@@ -27,11 +27,14 @@ export function writePng(path: string, img: RasterImage): void {
   writeFileAtomic(path, encodePng(img));
 }
 
-/** The summaries under `resultsDir` (folder name → summary), sorted by figure id then folder. */
+/**
+ * The summaries under `resultsDir` (folder name → summary), sorted by figure id then folder; a
+ * summary in `resultsDir` itself (a figure's own folder) is the entry of folder `.`.
+ */
 export function findSummaries(resultsDir: string): ReportEntry[] {
   if (!existsSync(resultsDir)) return [];
   const out: ReportEntry[] = [];
-  for (const folder of readdirSync(resultsDir).sort()) {
+  for (const folder of ['.', ...readdirSync(resultsDir).sort()]) {
     const path = join(resultsDir, folder, 'summary.json');
     if (!statSync(join(resultsDir, folder)).isDirectory() || !existsSync(path)) continue;
     let summary: FigureSummary;

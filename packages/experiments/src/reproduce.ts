@@ -28,6 +28,12 @@ export interface ReproduceOptions {
   weights?: string;
   /** fig4: its backend (sweeps fix theirs in their configuration). */
   backend?: BackendChoice;
+  /**
+   * Folder of the report page `index.html` (default: the parent of the figure's folder, the
+   * results root). The CLI passes the figure's own folder when `--out` names it, so nothing is
+   * written outside the folder the user named.
+   */
+  reportDir?: string;
   onProgress?: (p: SweepProgress) => void;
   onLog?: (line: string) => void;
   /** While another run writes `outDir`: wait for it (default false: refuse with `ResultsLockedError`). */
@@ -36,7 +42,7 @@ export interface ReproduceOptions {
 
 /**
  * Run (or resume) one figure into `outDir`, as the folder's one writer (its lock is held from the
- * sweep to the plots); when it is complete, rebuild `index.html` beside it.
+ * sweep to the plots); when it is complete, rebuild `index.html` beside it (or in `options.reportDir`).
  */
 export async function reproduceFigure(fig: FigureDefinition, outDir: string, options: ReproduceOptions): Promise<FigureRunResult & { report?: string }> {
   const log = options.onLog ?? (() => {});
@@ -67,11 +73,14 @@ async function runFigureLocked(fig: FigureDefinition, outDir: string, options: R
     ...(options.onLog ? { onLog: options.onLog } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  return result.summary ? { ...result, report: writeReport(dirname(outDir)) } : result;
+  return result.summary ? { ...result, report: writeReport(options.reportDir ?? dirname(outDir)) } : result;
 }
 
-/** Merge shard folders into `outDir`; when the grid is complete and belongs to a figure, render it and rebuild the report. */
-export async function mergeFigureResults(dirs: readonly string[], outDir: string, command: string): Promise<{ merged: MergeResult; rendered?: FigureRunResult; report?: string }> {
+/**
+ * Merge shard folders into `outDir` under its lock; when the grid is complete and belongs to a
+ * figure, render it and rebuild the report in `reportDir` (default: the parent of `outDir`).
+ */
+export async function mergeFigureResults(dirs: readonly string[], outDir: string, command: string, reportDir: string = dirname(outDir)): Promise<{ merged: MergeResult; rendered?: FigureRunResult; report?: string }> {
   const lock = await lockResultsDir(outDir, { command });
   try {
     const merged = mergeResults(dirs, outDir, { lock });
@@ -79,7 +88,7 @@ export async function mergeFigureResults(dirs: readonly string[], outDir: string
     const fig = figureForExperiment(merged.stored.experiment);
     if (!fig?.renderFromResults) return { merged };
     const rendered = await fig.renderFromResults(outDir, command);
-    return { merged, rendered, report: writeReport(dirname(outDir)) };
+    return { merged, rendered, report: writeReport(reportDir) };
   } finally {
     lock.release();
   }

@@ -139,7 +139,26 @@ function bf16ToFloat(h: number): number {
   return buf.getFloat32(0);
 }
 
-/** Serialise tensors (written as F32 or F64 per tensor, names sorted) and string metadata. */
+/** IEEE 754 half precision bits of `v`, rounded to nearest even (overflow → ±Infinity, NaN kept). */
+export function floatToHalf(v: number): number {
+  const f32 = new DataView(new ArrayBuffer(4));
+  f32.setFloat32(0, v);
+  const x = f32.getUint32(0);
+  const sign = (x >>> 16) & 0x8000, exp = (x >>> 23) & 0xff, mant = x & 0x7fffff;
+  if (exp === 0xff) return sign | 0x7c00 | (mant ? 0x200 : 0);
+  const e = exp - 127 + 15;
+  if (e >= 31) return sign | 0x7c00;
+  if (e <= 0) {
+    if (e < -10) return sign;
+    const m = mant | 0x800000, shift = 14 - e;
+    const half = m >>> shift, rest = m & ((1 << shift) - 1), mid = 1 << (shift - 1);
+    return sign | (half + (rest > mid || (rest === mid && (half & 1)) ? 1 : 0));
+  }
+  const half = (e << 10) | (mant >>> 13), rest = mant & 0x1fff;
+  return sign | (half + (rest > 0x1000 || (rest === 0x1000 && (half & 1)) ? 1 : 0));
+}
+
+/** Serialise tensors (written as F16, F32 or F64 per tensor, names sorted) and string metadata. */
 export function writeSafetensors(tensors: ReadonlyMap<string, Tensor> | Record<string, Tensor>, metadata: Record<string, string> = {}): Uint8Array {
   const list: Array<[string, Tensor]> = (tensors instanceof Map ? [...tensors.entries()] : Object.entries(tensors)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const header: Record<string, unknown> = {};
@@ -147,7 +166,7 @@ export function writeSafetensors(tensors: ReadonlyMap<string, Tensor> | Record<s
   let offset = 0;
   for (const [name, t] of list) {
     if (name === '__metadata__') throw new SafetensorsError('the name __metadata__ is reserved', name);
-    if (t.dtype !== 'F32' && t.dtype !== 'F64') throw new SafetensorsError(`can only write F32 or F64, got ${t.dtype}`, name);
+    if (t.dtype === 'BF16') throw new SafetensorsError(`can only write F16, F32 or F64, got ${t.dtype}`, name);
     const count = t.shape.reduce((a, b) => a * b, 1);
     if (!t.shape.every((d) => Number.isSafeInteger(d) && d >= 0) || count !== t.data.length) {
       throw new SafetensorsError(`shape [${t.shape}] does not match ${t.data.length} entries`, name);
@@ -169,6 +188,9 @@ export function writeSafetensors(tensors: ReadonlyMap<string, Tensor> | Record<s
       if (t.dtype === 'F64') {
         view.setFloat64(p, t.data[i] as number, true);
         p += 8;
+      } else if (t.dtype === 'F16') {
+        view.setUint16(p, floatToHalf(t.data[i] as number), true);
+        p += 2;
       } else {
         view.setFloat32(p, t.data[i] as number, true);
         p += 4;

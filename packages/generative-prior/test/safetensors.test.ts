@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readSafetensors, requireTensor, SafetensorsError, writeSafetensors } from '../src/index.js';
+import { Rng } from '@dpr/linalg';
+import { floatToHalf, readSafetensors, requireTensor, SafetensorsError, writeSafetensors } from '../src/index.js';
 
 function raw(header: object | string, data: Uint8Array = new Uint8Array(0)): Uint8Array {
   const json = new TextEncoder().encode(typeof header === 'string' ? header : JSON.stringify(header));
@@ -67,5 +68,33 @@ describe('safetensors', () => {
     const f = readSafetensors(raw({ a: ok }, d8));
     expect(() => requireTensor(f, 'W1')).toThrow(/tensor 'W1': missing/);
     expect(() => requireTensor(f, 'a', [2, 1])).toThrow(/expected shape/);
+  });
+});
+
+describe('F16 tensors', () => {
+  /** The F16 bit patterns of a written file's only tensor. */
+  const bitsOf = (file: Uint8Array): number[] => {
+    const view = new DataView(file.buffer, file.byteOffset);
+    const start = 8 + Number(view.getBigUint64(0, true));
+    return Array.from({ length: (file.length - start) / 2 }, (_, i) => view.getUint16(start + 2 * i, true));
+  };
+
+  it('writes every finite half exactly, and rounds floats to the nearest half (ties to even)', () => {
+    const halves: number[] = [];
+    for (let h = 0; h < 0x10000; h++) if (((h >> 10) & 0x1f) !== 31) halves.push(h);
+    const bytes = new Uint8Array(2 * halves.length);
+    halves.forEach((h, i) => new DataView(bytes.buffer).setUint16(2 * i, h, true));
+    const decoded = requireTensor(readSafetensors(raw({ h: { dtype: 'F16', shape: [halves.length], data_offsets: [0, bytes.length] } }, bytes)), 'h').data;
+    const back = bitsOf(writeSafetensors({ h: { dtype: 'F16', shape: [halves.length], data: decoded } }));
+    expect(back.filter((b, i) => b !== halves[i]).length).toBe(0);
+    expect(floatToHalf(1 + 2 ** -11)).toBe(0x3c00); // tie → even (1.0)
+    expect(floatToHalf(1 + 3 * 2 ** -11)).toBe(0x3c02); // tie → even (1 + 2^-9)
+    expect(floatToHalf(1 + 2 ** -11 + 2 ** -20)).toBe(0x3c01); // above the tie → up
+    expect(floatToHalf(70000)).toBe(0x7c00);
+    expect(floatToHalf(-(2 ** -26))).toBe(0x8000); // below half the smallest subnormal → -0
+    expect(floatToHalf(2 ** -24)).toBe(0x0001);
+    const x = new Rng(3).gaussianVec(1000);
+    const y = requireTensor(readSafetensors(writeSafetensors({ x: { dtype: 'F16', shape: [1000], data: x } })), 'x').data;
+    for (let i = 0; i < 1000; i++) expect(Math.abs(y[i]! - x[i]!)).toBeLessThanOrEqual(Math.max(Math.abs(x[i]!) * 2 ** -11, 2 ** -25));
   });
 });

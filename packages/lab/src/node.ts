@@ -1,6 +1,7 @@
 /**
  * `@dpr/lab/node`: the Node sources of the lab's runs: the shipped weights (sha256-checked, from
  * `@dpr/generative-prior/mnist-vae`) and the MNIST test set (`@dpr/datasets`).
+ * @module node
  */
 import { imageAt, loadDataset } from '@dpr/datasets';
 import { OptionError } from '@dpr/linalg';

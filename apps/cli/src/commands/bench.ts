@@ -1,8 +1,8 @@
 /** `dpr bench SUITE`: benchmarks (@dpr/bench), printed as a table or JSON records, optionally into BENCHMARKS.md. */
-import { BENCH_BACKENDS, SUITES, runBenchmarks } from '@dpr/bench';
 import { declareOptions, type Command } from '../command.js';
 import { outputPath } from '../files.js';
 import { choiceFlag, intFlag, sizeFlag, stringFlag } from '../flags.js';
+import { loadBench } from '../optional.js';
 
 export const benchCommand: Command = {
   name: 'bench',
@@ -19,6 +19,7 @@ export const benchCommand: Command = {
   ].join('\n'),
   options: declareOptions(['backend', 'size', 'instances', 'm', 'seeds', 'noise', 'write'], ['json']),
   async run(flags, positionals, io) {
+    const { BENCH_BACKENDS, SUITES, runBenchmarks } = await loadBench('dpr bench');
     const suite = choiceFlag({ suite: positionals[0] ?? 'all' }, 'suite', [...Object.keys(SUITES), 'all'], 'all');
     const size = sizeFlag(flags, 'size');
     const backend = flags['backend'] === undefined ? undefined : choiceFlag(flags, 'backend', BENCH_BACKENDS, 'js');

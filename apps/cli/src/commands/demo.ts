@@ -17,7 +17,7 @@ import { CliError, asUsageError, intFlag, stringFlag } from '../flags.js';
 
 /** The MNIST demo: digits, DPR-Adam and baselines, picture grid. */
 async function mnistDemo(flags: Flags, io: CommandIo, backend: Backend): Promise<number> {
-  if (!mnistVaeAvailable()) throw new CliError('the MNIST VAE weights are not shipped in this checkout (packages/generative-prior/weights); run `dpr demo --gaussian`, or train them with `dpr train vae`');
+  if (!mnistVaeAvailable()) throw new CliError('the MNIST VAE weights (the package @dpr/mnist-vae-weights) are not installed; run `dpr demo --gaussian`, or train them with `dpr train vae`');
   const count = intFlag(flags, 'digits', 6, 1);
   const m = intFlag(flags, 'm', 200, 1);
   const restarts = intFlag(flags, 'restarts', 2, 1);

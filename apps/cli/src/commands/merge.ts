@@ -3,10 +3,10 @@
  * duplicates and mismatched configurations are errors. When the merged folder holds the whole
  * grid of a registered figure, the figure is rendered and results/index.html rebuilt.
  */
-import { relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { defaultFigureDir, mergeFigureResults } from '@dpr/experiments';
 import { readStoredConfig, type StoredConfig } from '@dpr/sweep';
-import type { Command } from '../command.js';
+import { declareOptions, type Command } from '../command.js';
 import { outputPath } from '../files.js';
 import { CliError, stringFlag } from '../flags.js';
 
@@ -14,18 +14,28 @@ export const mergeCommand: Command = {
   name: 'merge',
   summary: 'Merge shard results (dpr reproduce --shard) into one folder and render the figure',
   usage: [
-    'dpr merge DIR... [--out DIR]',
+    'dpr merge DIR... [--out DIR] [--json]',
     '  --out DIR  the merged folder (default results/FIG, or results/FIG-quick for --quick shards);',
-    '             an existing folder there counts as one more input',
+    '             an existing folder there counts as one more input. The report page is rebuilt',
+    '             beside the default folder (results/index.html), or as DIR/index.html with --out',
+    '  --json     print one JSON record (trials, completeness, files) instead of the text summary',
   ].join('\n'),
-  options: { out: { type: 'string' } },
+  options: declareOptions(['out'], ['json']),
   async run(flags, positionals, io) {
     if (positionals.length === 0) throw new CliError('expected at least one results folder to merge');
     const dirs = positionals.map((d) => resolve(io.cwd, d));
     const first: StoredConfig | undefined = readStoredConfig(dirs[0]!);
     const out = stringFlag(flags, 'out');
     const outDir = out ? outputPath(io.cwd, out, 'out', 'folder') : defaultFigureDir(resolve(io.cwd, 'results'), first?.experiment ?? 'merged', first?.variant === 'quick', null);
-    const { merged, rendered: r, report } = await mergeFigureResults(dirs, outDir, `pnpm dpr merge ${positionals.join(' ')}${out ? ` --out ${out}` : ''}`);
+    const { merged, rendered: r, report } = await mergeFigureResults(dirs, outDir, `pnpm dpr merge ${positionals.join(' ')}${out ? ` --out ${out}` : ''}`, out ? outDir : dirname(outDir));
+    if (flags['json']) {
+      io.out(JSON.stringify({
+        experiment: merged.stored.experiment, outDir, complete: merged.complete, trials: merged.records.length, totalTrials: merged.stored.totalTrials,
+        inputs: merged.counts.map((c) => ({ dir: c.dir, trials: c.trials, tornBytes: c.tornBytes })),
+        findings: r?.summary?.findings ?? [], files: r?.files ?? [], report: report ?? null,
+      }));
+      return 0;
+    }
     for (const c of merged.counts) io.err(`  ${relative(io.cwd, c.dir) || '.'}: ${c.trials} trials${c.tornBytes ? ` (ignored a torn last line of ${c.tornBytes} bytes)` : ''}`);
     io.out(`merged ${merged.records.length} of ${merged.stored.totalTrials} trials of '${merged.stored.experiment}' into ${relative(io.cwd, outDir) || '.'}`);
     if (!merged.complete) {

@@ -7,11 +7,12 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { BACKEND_CHOICES } from '@dpr/linalg';
 import { FIGURES, defaultFigureDir, getFigure, reproduceFigure, type FigureDefinition, type FigureRunResult, type ReproduceOptions } from '@dpr/experiments';
-import { parseShard, type Shard } from '@dpr/sweep';
+import { parseShard, shardFromEnvironment, type Shard } from '@dpr/sweep';
 import { declareOptions, type Command, type CommandIo, type Flags } from '../command.js';
-import { writeFig2Timing } from '@dpr/bench';
+import { DprError } from '@dpr/linalg';
 import { CliError, choiceFlag, intFlag, stringFlag } from '../flags.js';
 import { outputPath } from '../files.js';
+import { loadBench } from '../optional.js';
 import { progressBar } from '../progress.js';
 
 function commandLine(figure: string, flags: Flags): string {
@@ -23,7 +24,23 @@ function commandLine(figure: string, flags: Flags): string {
   return parts.join(' ');
 }
 
-async function runFigure(fig: FigureDefinition, outDir: string, flags: Flags, io: CommandIo, opts: ReproduceOptions): Promise<FigureRunResult> {
+/** The `--json` record of one figure run (a stable shape: add fields, never rename). */
+function figureRecord(fig: FigureDefinition, outDir: string, result: FigureRunResult & { report?: string }, shard: Shard | null) {
+  const s = result.sweep;
+  return {
+    figure: fig.id,
+    outDir,
+    complete: Boolean(result.summary),
+    shard: shard ? `${shard.index}/${shard.count}` : null,
+    trials: s ? { total: s.stored.totalTrials, done: s.records.length, ran: s.ran, resumed: s.resumed, wallMs: s.wallMs } : null,
+    findings: result.summary?.findings ?? [],
+    files: result.summary ? [join(outDir, result.summary.images.png), join(outDir, result.summary.images.svg), join(outDir, 'summary.json'), join(outDir, 'README.md')] : [],
+    report: result.report ?? null,
+  };
+}
+
+async function runFigure(fig: FigureDefinition, outDir: string, flags: Flags, io: CommandIo, opts: ReproduceOptions): Promise<FigureRunResult & { report?: string }> {
+  if (flags['json']) io = { ...io, out: () => {} }; // the figure's JSON record is printed by the caller
   io.err(`dpr reproduce ${fig.id}${opts.quick ? ' --quick' : ''}: ${fig.title}`);
   const how = fig.experimentId ? `, ${opts.workers} worker${opts.workers === 1 ? '' : 's'}${opts.shard ? `, shard ${opts.shard.index}/${opts.shard.count}` : ''}` : '';
   io.err(`  results in ${relative(io.cwd, outDir) || '.'}${how}`);
@@ -56,6 +73,7 @@ async function runFigure(fig: FigureDefinition, outDir: string, flags: Flags, io
   io.out(`  report: ${relative(io.cwd, report)}`);
   const bench = stringFlag(flags, 'write');
   if (bench && fig.id === 'fig2') {
+    const { writeFig2Timing } = await loadBench('--write');
     const ok = writeFig2Timing(outputPath(io.cwd, bench, 'write', 'file'), result, opts.command);
     if (ok) io.out(`  timing written to ${bench} (section fig2)`);
     else io.err(`  --write: not written: this call did not run every trial (resumed or merged); use --fresh to time a whole run`);
@@ -67,13 +85,17 @@ export const reproduceCommand: Command = {
   name: 'reproduce',
   summary: "Reproduce the paper's figures (fig2, ... or all) as resumable, shardable sweeps",
   usage: [
-    'dpr reproduce fig2 [--quick] [--out DIR] [--workers N] [--shard i/N] [--fresh] [--write BENCHMARKS.md]',
-    'dpr reproduce all [--quick] [--out RESULTS] [--workers N]',
+    'dpr reproduce fig2 [--quick] [--out DIR] [--workers N] [--shard i/N | --shard auto [--shard-count N]] [--fresh] [--write BENCHMARKS.md] [--json]',
+    'dpr reproduce all [--quick] [--out RESULTS] [--workers N] [--json]',
     '  --quick       the same curves on a coarser grid with fewer instances (a couple of minutes)',
-    '  --out DIR     the figure\'s folder (default results/FIG, results/FIG-quick with --quick);',
-    '                with `all`, the results root (default results); results/index.html is rebuilt beside it',
+    '  --out DIR     the figure\'s folder (default results/FIG, results/FIG-quick with --quick; the report',
+    '                results/index.html is rebuilt beside it); with --out, DIR/index.html: nothing is written',
+    '                outside DIR. With `all`, the results root (default results), DIR/index.html',
     '  --workers N   worker threads (default: all cores)',
     '  --shard i/N   run only the i-th of N slices (default folder results/FIG-shard-iofN); then dpr merge',
+    '  --shard auto  the slice of this task of a Slurm job array (SLURM_ARRAY_TASK_ID/_COUNT) or a',
+    '                Kubernetes Indexed Job (JOB_COMPLETION_INDEX, with --shard-count N or JOB_COMPLETION_COUNT)',
+    '  --json        print one JSON record per figure (an array for `all`) instead of the text summary',
     '  --resume      continue the trials already in the folder (the default)',
     '  --fresh       discard the folder\'s trials and start over',
     '  --wait        if another run is writing the folder, wait for it to finish (default: refuse)',
@@ -81,7 +103,7 @@ export const reproduceCommand: Command = {
     '  --weights F   fig4 only: a PyTorch DCGAN state_dict saved as safetensors (e.g. CelebA); default: a seeded random DCGAN',
     '  --backend B   fig4 only: wasm (default), js, gpujs or auto (the sweeps fix theirs in their configuration)',
   ].join('\n'),
-  options: declareOptions(['out', 'workers', 'shard', 'write', 'weights', 'backend'], ['quick', 'resume', 'fresh', 'wait']),
+  options: declareOptions(['out', 'workers', 'shard', 'shard-count', 'write', 'weights', 'backend'], ['quick', 'resume', 'fresh', 'wait', 'json']),
   async run(flags, positionals, io) {
     const names = Object.keys(FIGURES);
     const target = positionals[0];
@@ -95,11 +117,19 @@ export const reproduceCommand: Command = {
     const workers = intFlag(flags, 'workers', availableParallelism(), 1);
     const shardText = stringFlag(flags, 'shard');
     let shard: Shard | null = null;
-    if (shardText !== undefined) {
+    if (flags['shard-count'] !== undefined && shardText !== 'auto') throw new CliError('--shard-count: only with --shard auto');
+    if (shardText === 'auto') {
+      const count = flags['shard-count'] === undefined ? undefined : intFlag(flags, 'shard-count', 1, 1);
+      try {
+        shard = shardFromEnvironment(process.env, count);
+      } catch (e) {
+        throw new CliError(`--shard auto: ${(e as DprError).message}`);
+      }
+    } else if (shardText !== undefined) {
       try {
         shard = parseShard(shardText);
       } catch {
-        throw new CliError(`--shard: expected i/N with 1 <= i <= N (e.g. 2/3), got ${JSON.stringify(shardText)}`);
+        throw new CliError(`--shard: expected i/N with 1 <= i <= N (e.g. 2/3) or auto, got ${JSON.stringify(shardText)}`);
       }
     }
     const weightsFlag = stringFlag(flags, 'weights');
@@ -112,20 +142,25 @@ export const reproduceCommand: Command = {
     const out = stringFlag(flags, 'out');
     if (target === 'all') {
       const root = outputPath(io.cwd, out ?? 'results', 'out', 'folder');
+      const records = [];
       for (const id of names) {
         const fig = getFigure(id);
         if (shard && !fig.experimentId) {
           io.err(`dpr reproduce ${id}: not a sweep, nothing to shard; skipped (run it without --shard)`);
           continue;
         }
-        await runFigure(fig, defaultFigureDir(root, id, quick, shard), flags, io, { ...opts, command: commandLine(id, flags) });
+        const dir = defaultFigureDir(root, id, quick, shard);
+        records.push(figureRecord(fig, dir, await runFigure(fig, dir, flags, io, { ...opts, command: commandLine(id, flags) }), shard));
       }
+      if (flags['json']) io.out(JSON.stringify(records));
       return 0;
     }
     const fig = getFigure(target);
     if (shard && !fig.experimentId) throw new CliError(`--shard: ${target} is not a sweep (nothing to shard)`);
     const outDir = outputPath(io.cwd, out ?? relative(io.cwd, defaultFigureDir(resolve(io.cwd, 'results'), fig.id, quick, shard)), 'out', 'folder');
-    await runFigure(fig, outDir, flags, io, { ...opts, command: commandLine(target, flags) });
+    // with --out the report goes into the named folder itself, never beside it
+    const result = await runFigure(fig, outDir, flags, io, { ...opts, command: commandLine(target, flags), ...(out ? { reportDir: outDir } : {}) });
+    if (flags['json']) io.out(JSON.stringify(figureRecord(fig, outDir, result, shard)));
     return 0;
   },
 };

@@ -21,15 +21,16 @@ export const trainCommand: Command = {
   usage: [
     'dpr train vae --dataset mnist|fashion-mnist --epochs 30 --seed 0 --out FILE.safetensors',
     '          [--checkpoint-every N] [--resume] [--checkpoint FILE] [--subset N]',
-    '          [--batch-size 100] [--lr 1e-3] [--backend wasm|js|auto]',
+    '          [--batch-size 100] [--lr 1e-3] [--backend wasm|js|auto] [--json]',
     '  --out FILE             float32 weights (rewritten after every epoch) + FILE.manifest.json',
     '  --checkpoint FILE      training state (default FILE.checkpoint.safetensors next to --out),',
     '                         written atomically after every epoch and every N steps',
     '  --checkpoint-every N   also checkpoint every N steps within an epoch (default 0: epochs only)',
     '  --resume               continue from the checkpoint (same dataset and seed; --epochs may grow)',
     '  --subset N             train on the first N training images only',
+    '  --json                 print one JSON record (epochs, losses, files) at the end instead of the text summary',
   ].join('\n'),
-  options: declareOptions(['dataset', 'epochs', 'seed', 'out', 'checkpoint', 'checkpoint-every', 'subset', 'batch-size', 'lr', 'backend'], ['resume']),
+  options: declareOptions(['dataset', 'epochs', 'seed', 'out', 'checkpoint', 'checkpoint-every', 'subset', 'batch-size', 'lr', 'backend'], ['resume', 'json']),
   async run(flags, positionals, io) {
     const what = positionals[0];
     if (what !== 'vae' || positionals.length !== 1) throw new CliError(`expected 'dpr train vae ...', got ${JSON.stringify(positionals.join(' '))}`);
@@ -109,6 +110,13 @@ export const trainCommand: Command = {
     });
     bar.done();
     const last = state.history[state.history.length - 1];
+    if (flags['json']) {
+      io.out(JSON.stringify({
+        dataset, epochs: state.epoch, seconds: (Date.now() - t0) / 1000, backend: backend.name,
+        trainLoss: last?.trainLoss ?? null, testLoss: last?.testLoss ?? null, weights: out, manifest: manifestPath, checkpoint: ckptPath,
+      }));
+      return 0;
+    }
     io.out(
       `trained ${state.epoch} epoch(s) in ${((Date.now() - t0) / 1000).toFixed(1)} s on ${backend.name}` +
         (last ? `: train loss ${last.trainLoss.toFixed(2)}${last.testLoss !== undefined ? `, test loss ${last.testLoss.toFixed(2)}` : ''}` : ''),

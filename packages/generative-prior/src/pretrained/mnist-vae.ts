@@ -1,9 +1,10 @@
 /**
  * `@dpr/generative-prior/mnist-vae` (Node only): the MNIST VAE trained in this repository
  * (`pnpm dpr train vae`, architecture of Bora et al.: 20-500-500-784 decoder with softplus hidden
- * layers and a sigmoid output, 784-500-500-(20, 20) encoder), shipped as
- * `weights/mnist-vae.safetensors` with `weights/mnist-vae.manifest.json`. The file is read through
- * `node:fs` relative to this module and its sha256 is checked against the manifest before use, so
+ * layers and a sigmoid output, 784-500-500-(20, 20) encoder), shipped in half precision as the
+ * package `@dpr/mnist-vae-weights` (`mnist-vae.safetensors` with `mnist-vae.manifest.json`; a
+ * dependency, so it is installed with this one). The file is read through `node:fs` from that
+ * package's folder and its sha256 is checked against the manifest before use, so
  * a corrupted or swapped file is a {@link PretrainedWeightsError}, never a silently different
  * prior. Browsers: fetch the file yourself and use `vaeDecoderFromSafetensors` from the main entry.
  *
@@ -13,19 +14,36 @@
  * const G = loadMnistVaeDecoder();            // MlpGenerator 20 → 784
  * const digit = G.forward(new Float64Array(20)); // 784 pixel intensities in [0, 1]
  * ```
+ * @module mnist-vae
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { DprError } from '@dpr/linalg';
 import type { MlpGenerator } from '../mlp-generator.js';
 import { readSafetensors, type SafetensorsFile } from '../safetensors.js';
 import { vaeDecoderFromSafetensors, vaeEncoderMeanFromSafetensors, type VaeWeightsOptions } from './vae-weights.js';
 
-/** Path of the shipped weights file. */
-export const MNIST_VAE_WEIGHTS_PATH = fileURLToPath(new URL('../../weights/mnist-vae.safetensors', import.meta.url));
-/** Path of the shipped manifest. */
-export const MNIST_VAE_MANIFEST_PATH = fileURLToPath(new URL('../../weights/mnist-vae.manifest.json', import.meta.url));
+const require = createRequire(import.meta.url);
+
+/**
+ * Where a shipped VAE's files live: the folder of its weights package `@dpr/NAME-weights`
+ * (half-precision safetensors + manifest), or the bare package path when it is not installed (the
+ * loaders then fail naming it).
+ */
+function weightsFolder(name: PretrainedVaeName): string {
+  try {
+    return dirname(require.resolve(`@dpr/${name}-weights/package.json`));
+  } catch {
+    return `@dpr/${name}-weights`;
+  }
+}
+
+/** Path of the shipped weights file (in `@dpr/mnist-vae-weights`). */
+export const MNIST_VAE_WEIGHTS_PATH = join(weightsFolder('mnist-vae'), 'mnist-vae.safetensors');
+/** Path of the shipped manifest (in `@dpr/mnist-vae-weights`). */
+export const MNIST_VAE_MANIFEST_PATH = join(weightsFolder('mnist-vae'), 'mnist-vae.manifest.json');
 
 /** Shipped weights are missing, unreadable, or do not match their manifest. */
 export class PretrainedWeightsError extends DprError {
@@ -48,18 +66,16 @@ export interface MnistVaeManifest {
   losses: { train: { loss: number; recon: number; kl: number }; test: { loss: number; recon: number; kl: number } | null };
 }
 
-/** The VAEs trained in this repository and shipped in `weights/` (Fashion-MNIST: when trained). */
+/** The VAEs trained in this repository, shipped as the packages `@dpr/mnist-vae-weights` and `@dpr/fashion-mnist-vae-weights`. */
 export const PRETRAINED_VAE_NAMES = ['mnist-vae', 'fashion-mnist-vae'] as const;
-/** Name of a shipped VAE: `NAME.safetensors` + `NAME.manifest.json` in `weights/`. */
+/** Name of a shipped VAE: `NAME.safetensors` + `NAME.manifest.json` in the package `@dpr/NAME-weights`. */
 export type PretrainedVaeName = (typeof PRETRAINED_VAE_NAMES)[number];
 
 /** Paths of a shipped VAE's weights and manifest. */
 export function pretrainedVaePaths(name: PretrainedVaeName): { weights: string; manifest: string } {
   if (name === 'mnist-vae') return { weights: MNIST_VAE_WEIGHTS_PATH, manifest: MNIST_VAE_MANIFEST_PATH };
-  return {
-    weights: fileURLToPath(new URL(`../../weights/${name}.safetensors`, import.meta.url)),
-    manifest: fileURLToPath(new URL(`../../weights/${name}.manifest.json`, import.meta.url)),
-  };
+  const dir = weightsFolder(name);
+  return { weights: join(dir, `${name}.safetensors`), manifest: join(dir, `${name}.manifest.json`) };
 }
 
 /** Whether a shipped VAE's weights file and manifest are present. */
