@@ -36,18 +36,10 @@ describe('installed from the packed tarballs with npm', () => {
     'dpr solve --m 200 --seed 7 --json succeeds',
     'dpr solve --prior mnist-vae --target mnist-test:0 --m 300: perPixelError < 0.05',
     'dpr reproduce fig1 --out X writes only inside X',
+    'dpr solve --bogus: non-zero exit, <= 3 lines, no stack trace',
+    'dpr help | head -1: no EPIPE error',
   ]) {
     it(name, () => {
-      const c = result(name);
-      expect(c.ok, c.detail).toBe(true);
-    });
-  }
-
-  // The CLI's error path (one-line usage errors, EPIPE) is issue 17 (branch `faults`). Until it is
-  // merged these two checks fail, and `it.fails` expects that; once they pass, this reports a
-  // failure: then turn them into plain `it`.
-  for (const name of ['dpr solve --bogus: non-zero exit, <= 3 lines, no stack trace', 'dpr help | head -1: no EPIPE error']) {
-    it.fails(`${name} (issue 17)`, () => {
       const c = result(name);
       expect(c.ok, c.detail).toBe(true);
     });
