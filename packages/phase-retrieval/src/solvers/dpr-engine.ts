@@ -7,7 +7,7 @@
  * same formulas. The resident engine evaluates every candidate together with its negation (2R
  * columns, one pass over each matrix), so the negation check of the next iteration costs no pass.
  */
-import { applyBatch, mat, type Mat, type Vec } from '@dpr/linalg';
+import { DenseOperator, applyBatch, mat, type Mat, type Vec } from '@dpr/linalg';
 import type { Problem } from '../problem.js';
 import { column, columnNorms2, descentBatch, evaluateBatch, objectiveBatch, type BatchPoint } from './latent-batch.js';
 import { residentDprEngine } from './dpr-resident.js';
@@ -15,6 +15,8 @@ import { residentDprEngine } from './dpr-resident.js';
 /** f, v and the local model of DPR at R latent codes (the columns of a k × R matrix). */
 export interface DprEngine {
   readonly R: number;
+  /** Bits of precision of the products (32 where A or G runs in float32). */
+  readonly precision: 32 | 64;
   /** The current codes, k × R (host). */
   readonly X: Mat;
   /** f at the current codes. */
@@ -50,8 +52,10 @@ export function hostDprEngine(problem: Problem, X0: Mat): DprEngine {
   let next = cur;
   let negated: Float64Array | undefined;
   let V: Mat | undefined;
+  const backends = [problem.A instanceof DenseOperator ? problem.A.backend : undefined, (problem.prior as { backend?: { precision?: number } }).backend];
   return {
     R,
+    precision: backends.some((b) => b?.precision === 32) ? 32 : 64,
     get X() {
       return cur.X;
     },

@@ -74,6 +74,7 @@ export function residentDprEngine(problem: Problem, X0: Mat): DprEngine | undefi
 
   return {
     R,
+    precision: be.precision,
     get X() {
       return cur.X;
     },

@@ -13,8 +13,9 @@
  * Backtracking tries the next halvings of a run together (one batch of trial codes, the first
  * that does not increase f wins), which accepts the same step as halving one at a time.
  *
- * Stopping: the relative step ‖x_{t+1} − x_t‖/‖x_t‖ of every run ≤ tol, or an exact fit
- * (‖|AG(x)| − b‖ ≤ 1e-14‖b‖) of the best run. f, v and the local model come from a
+ * Stopping: the relative step ‖x_{t+1} − x_t‖/‖x_t‖ of every run ≤ tol, or an exact fit of the
+ * best run to the working precision: ‖|AG(x)| − b‖ ≤ 1e-14‖b‖ when the products run in float64,
+ * ≤ 2⁻²⁰‖b‖ (16 float32 unit roundoffs, a few times the floor float32 products reach) in float32. f, v and the local model come from a
  * {@link DprEngine} (`dpr-engine.ts`), resident on the backend where G and A allow it.
  * @see PAPER.md, "Algorithm 1 (DPR gradient method)".
  */
@@ -48,7 +49,8 @@ interface DprState {
   Xc: Mat;
 }
 
-const EXACT_FIT = 1e-28; // (1e-14)^2, relative squared residual
+/** Squared relative residual of an exact fit, by the precision of the products. */
+const EXACT_FIT = { 64: 1e-28, 32: 2 ** -40 } as const;
 
 /**
  * Halve α_r of the runs in `bad` until f(x_r − α_r v_r) ≤ f(x_r) (α_r = 0 after `maxBacktracks`
@@ -159,7 +161,7 @@ export const dpr = defineSolver<DprOptions, DprState>({
     return {
       objective: engine.f[best] as number,
       change: Math.max(...s.lastChange),
-      converged: 2 * (engine.f[best] as number) <= EXACT_FIT * s.normB2,
+      converged: 2 * (engine.f[best] as number) <= EXACT_FIT[engine.precision] * s.normB2,
     };
   },
   current(s) {
