@@ -40,9 +40,12 @@ export interface DprEngine {
   dispose(): void;
 }
 
-/** The engine for a problem: resident where G and A allow it, host matrices otherwise. */
-export function dprEngine(problem: Problem, X0: Mat): DprEngine {
-  return residentDprEngine(problem, X0) ?? hostDprEngine(problem, X0);
+/**
+ * The engine for a problem: resident where G and A allow it, host matrices otherwise. Without
+ * `negations` (DPR-Adam) the resident engine does not evaluate the negated codes.
+ */
+export function dprEngine(problem: Problem, X0: Mat, negations = true): DprEngine {
+  return residentDprEngine(problem, X0, negations) ?? hostDprEngine(problem, X0);
 }
 
 /** The engine on host matrices (`latent-batch.ts`): any generator, any operator; f(−x) on demand. */

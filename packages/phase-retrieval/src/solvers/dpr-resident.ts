@@ -25,12 +25,16 @@ interface Buffer {
   X: Mat;
 }
 
-/** The resident engine, or undefined when G has no resident form or A is not a dense matrix on G's backend. */
-export function residentDprEngine(problem: Problem, X0: Mat): DprEngine | undefined {
+/**
+ * The resident engine, or undefined when G has no resident form or A is not a dense matrix on G's
+ * backend. Without `negations`, points are evaluated without their negations (`fNegated` is empty).
+ */
+export function residentDprEngine(problem: Problem, X0: Mat, negations = true): DprEngine | undefined {
   const G = problem.prior!, A = problem.A;
   if (!(A instanceof DenseOperator) || typeof G.residentPass !== 'function') return undefined;
   const R = X0.cols, k = X0.rows, m = A.outputDim, n = A.inputDim;
-  const capacity = Math.max(2 * R, TRIAL_COLUMNS);
+  const width = negations ? 2 * R : R;
+  const capacity = Math.max(width, TRIAL_COLUMNS);
   const pass = G.residentPass(capacity);
   if (pass.backend !== A.backend) {
     pass.dispose();
@@ -50,25 +54,25 @@ export function residentDprEngine(problem: Problem, X0: Mat): DprEngine | undefi
   const trial = buffer();
   const gradOut = batch(n, R), V = batch(k, R), tangent = batch(n, R), AJv = batch(m, R);
   const Vhost = mat(k, R), curv = new Float64Array(R);
-  const codes = mat(k, 2 * R);
+  const codes = mat(k, width);
 
   /** f (and the residuals) at the first `count` codes of `p`, σ' kept when `keep`. */
   const evaluate = (p: Buffer, count: number, keep: boolean) => {
     pass.forward(p.point, count, keep);
     be.product(false, Am, p.point.output, p.residual, { kind: 'amplitude', b, loss: p.f }, count);
   };
-  /** Codes X and −X into `p` (2R columns), evaluated and linearised. */
+  /** Codes X (and −X) into `p`, evaluated and linearised. */
   const evaluatePair = (p: Buffer, X: Mat) => {
     p.X.data.set(X.data);
     for (let i = 0; i < k; i++) {
       for (let r = 0; r < R; r++) {
         const v = X.data[i * R + r] as number;
-        codes.data[i * 2 * R + r] = v;
-        codes.data[i * 2 * R + R + r] = -v;
+        codes.data[i * width + r] = v;
+        if (negations) codes.data[i * width + R + r] = -v;
       }
     }
     be.writeBatch(p.point.codes, codes);
-    evaluate(p, 2 * R, true);
+    evaluate(p, width, true);
   };
   evaluatePair(cur, X0);
 
@@ -82,7 +86,7 @@ export function residentDprEngine(problem: Problem, X0: Mat): DprEngine | undefi
       return cur.f.subarray(0, R);
     },
     get fNegated() {
-      return cur.f.subarray(R, 2 * R);
+      return cur.f.subarray(R, width);
     },
     negate(runs) {
       for (const r of runs) for (let i = 0; i < k; i++) cur.X.data[i * R + r] = -(cur.X.data[i * R + r] as number);
