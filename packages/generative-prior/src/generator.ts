@@ -2,6 +2,7 @@
  * The one interface every generative prior G : R^k → R^n implements.
  */
 import type { Mat, Vec } from '@dpr/linalg';
+import type { ResidentPass } from './resident-pass.js';
 
 /**
  * G linearised at one point x: the value G(x) and the maps of the Jacobian J = ∂G/∂x taken at x,
@@ -42,6 +43,11 @@ export interface Generator {
   forwardBatch(X: Mat): Mat;
   /** Batched {@link Generator.linearize}. */
   linearizeBatch(X: Mat): BatchLinearization;
+  /**
+   * G as fused products on batches of up to `capacity` codes resident on its backend, for solver
+   * loops that keep their codes resident for a whole solve; absent when G has no such form.
+   */
+  residentPass?(capacity: number): ResidentPass;
   /** Whether G(cx) = cG(x) for c ≥ 0 (bias-free ReLU nets). */
   readonly positivelyHomogeneous: boolean;
   /** Frees backend memory held by the weights. */

@@ -19,6 +19,8 @@ export * from './dcgan/index.js';
 export * from './mlp-generator.js';
 export { DenseLayer, type DenseLayerSpec } from './layers/dense.js';
 export * from './relu-network.js';
+export type { ResidentPass, ResidentPoint } from './resident-pass.js';
+export { denseResidentPass } from './resident-pass.js';
 export * from './safetensors.js';
 export * from './pretrained/vae-weights.js';
 export * from './priors.js';

@@ -16,6 +16,7 @@ import {
 import type { ActivationName } from './activations.js';
 import type { BatchLinearization, Generator, Linearization } from './generator.js';
 import { DenseLayer } from './layers/dense.js';
+import { denseResidentPass, type ResidentPass } from './resident-pass.js';
 
 /** One dense layer as given by the user: W is row-major outDim × inDim (`y = W x + bias`). */
 export interface LayerSpec {
@@ -105,6 +106,11 @@ export class MlpGenerator implements Generator {
 
   linearizeBatch(X: Mat): BatchLinearization {
     return this.runBatch(X, true);
+  }
+
+  /** The layers as fused products on resident batches (weights as they are now; see {@link ResidentPass}). */
+  residentPass(capacity: number): ResidentPass {
+    return denseResidentPass(this.backend, this.layers, capacity);
   }
 
   dispose(): void {

@@ -2,7 +2,7 @@
  * THE conformance spec for {@link Generator}: every generator's test calls `describeGenerator`.
  */
 import { describe, expect, it } from 'vitest';
-import { ArgumentError, Rng, dot, mat, nrm2 } from '@dpr/linalg';
+import { ArgumentError, Rng, dot, mat, nrm2, type Mat } from '@dpr/linalg';
 import type { Generator } from '../src/index.js';
 
 export function describeGenerator(name: string, factory: () => Generator, tol = 1e-6): void {
@@ -76,6 +76,42 @@ export function describeGenerator(name: string, factory: () => Generator, tol = 
         }
       });
     }
+
+    it('its resident pass (if any) matches forward / vjp / jvp on the first `count` columns', () => {
+      if (!G.residentPass) return;
+      const cap = 4, count = 3;
+      const pass = G.residentPass(cap);
+      try {
+        const be = pass.backend;
+        const X = mat(k, count, rng.gaussianVec(k * count)), V = mat(n, count, rng.gaussianVec(n * count)), U = mat(k, count, rng.gaussianVec(k * count));
+        const lin = G.linearizeBatch(X);
+        const p = pass.point();
+        be.writeBatch(p.codes, X);
+        pass.forward(p, count, true);
+        const read = (B: Parameters<typeof be.readBatch>[0], rows: number): Mat => be.readBatch(B, mat(rows, count));
+        // vjpScaled expects V ⊙ σ'_d: scale on the host with the kept derivative
+        const D = read(p.outputDerivative, n);
+        const Vs = mat(n, count, V.data.map((v, i) => v * D.data[i]!));
+        const Gb = be.batch(n, cap), out = be.batch(k, cap), Ub = be.batch(k, cap), JU = be.batch(n, cap);
+        be.writeBatch(Gb, Vs);
+        be.writeBatch(Ub, U);
+        pass.vjpScaled(p, Gb, out, count);
+        pass.jvp(p, Ub, JU, count);
+        const rel = be.precision === 32 ? 1e-4 : 1e-10;
+        const close = (a: Mat, b: Mat) => {
+          const scale = Math.max(1, nrm2(b.data));
+          for (let i = 0; i < a.data.length; i++) expect(Math.abs(a.data[i]! - b.data[i]!)).toBeLessThanOrEqual(rel * scale);
+        };
+        close(read(p.output, n), lin.value);
+        close(read(out, k), lin.vjp(V));
+        close(read(JU, n), lin.jvp(U));
+        expect(() => pass.forward(p, cap + 1, false)).toThrow(ArgumentError);
+        expect(() => pass.jvp(p, Gb, JU, count)).toThrow(ArgumentError);
+        for (const b of [Gb, out, Ub, JU]) b.dispose();
+      } finally {
+        pass.dispose();
+      }
+    });
 
     it('rejects bad input with typed errors', () => {
       expect(() => G.forward(new Float64Array(k + 1))).toThrow(ArgumentError);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ArgumentError, Rng } from '@dpr/linalg';
+import { ArgumentError, Rng, createBackend, mat, nrm2 } from '@dpr/linalg';
 import { MlpGenerator, ReluNetwork } from '../src/index.js';
 import { describeGenerator } from './generator-conformance.js';
 
@@ -46,5 +46,35 @@ describe('ReluNetwork', () => {
     expect(() => ReluNetwork.random({ dims: [3, 0], seed: 1 })).toThrow(/dims\[1\]/);
     expect(() => new ReluNetwork([[1, 2]], [2, 2])).toThrow(/layers\[0\]/);
     expect(() => new MlpGenerator([{ W: [1], inDim: 1, outDim: 1, activation: 'cube' as never }])).toThrow(/activation/);
+  });
+});
+
+describe('resident pass on wasm (fused float32 kernels)', () => {
+  it('matches the float64 js backend forward / vjp / jvp with biases and masks', async () => {
+    const wasm = await createBackend('wasm');
+    const rng = new Rng(7);
+    const layers = [
+      { W: rng.gaussianVec(40 * 6), inDim: 6, outDim: 40, bias: rng.gaussianVec(40, 0.1), activation: 'relu' as const },
+      { W: rng.gaussianVec(30 * 40, 0.2), inDim: 40, outDim: 30, bias: rng.gaussianVec(30, 0.1), activation: 'softplus' as const },
+    ];
+    const ref = new MlpGenerator(layers), G = new MlpGenerator(layers, { backend: wasm });
+    const R = 3, X = mat(6, R, rng.gaussianVec(6 * R)), V = mat(30, R, rng.gaussianVec(30 * R)), U = mat(6, R, rng.gaussianVec(6 * R));
+    const lin = ref.linearizeBatch(X);
+    const pass = G.residentPass(5), p = pass.point();
+    wasm.writeBatch(p.codes, X);
+    pass.forward(p, R, true);
+    const read = (B: Parameters<typeof wasm.readBatch>[0], rows: number) => wasm.readBatch(B, mat(rows, R)).data;
+    const D = read(p.outputDerivative, 30);
+    const Gb = wasm.batch(30, 5), Ub = wasm.batch(6, 5), out = wasm.batch(6, 5), JU = wasm.batch(30, 5);
+    wasm.writeBatch(Gb, mat(30, R, V.data.map((v, i) => v * D[i]!)));
+    wasm.writeBatch(Ub, U);
+    pass.vjpScaled(p, Gb, out, R);
+    pass.jvp(p, Ub, JU, R);
+    const close = (a: Float64Array, b: Float64Array) => expect(nrm2(a.map((v, i) => v - b[i]!))).toBeLessThanOrEqual(1e-5 * nrm2(b));
+    close(read(p.output, 30), lin.value.data);
+    close(read(out, 6), lin.vjp(V).data);
+    close(read(JU, 30), lin.jvp(U).data);
+    pass.dispose();
+    wasm.dispose();
   });
 });

@@ -3,7 +3,7 @@
  * parameters and seed alone. Independent streams are derived from the one seed:
  * stream 1 → the weights W_i, stream 2 → A, stream 3 → x0 (or the sparse signal).
  */
-import { ArgumentError, Rng, deriveSeed, type Backend, type DenseOperator, type Vec } from '@dpr/linalg';
+import { ArgumentError, JsBackend, Rng, deriveSeed, type Backend, type DenseOperator, type Vec } from '@dpr/linalg';
 import { ReluNetwork, type WeightScale } from '@dpr/generative-prior';
 import { gaussianMeasurements, magnitudes, type MeasurementScale } from './measurements/gaussian.js';
 import type { Problem } from './problem.js';
@@ -31,8 +31,10 @@ export interface PriorInstance {
 export function gaussianPriorInstance(options: GaussianPriorInstanceOptions): PriorInstance {
   const dims = options.dims ?? [10, 500, 1000];
   if (!Number.isSafeInteger(options.seed)) throw new ArgumentError('seed', 'a safe integer', options.seed);
-  const prior = ReluNetwork.random({ dims, seed: deriveSeed(options.seed, 1), scale: options.weightScale ?? 'unit', ...(options.backend ? { backend: options.backend } : {}) });
-  const A = gaussianMeasurements({ m: options.m, n: prior.outputDim, seed: deriveSeed(options.seed, 2), scale: options.measurementScale ?? 'unit', ...(options.backend ? { backend: options.backend } : {}) });
+  // G and A on one backend (a new js one by default), so solvers can keep their products resident
+  const backend = options.backend ?? new JsBackend();
+  const prior = ReluNetwork.random({ dims, seed: deriveSeed(options.seed, 1), scale: options.weightScale ?? 'unit', backend });
+  const A = gaussianMeasurements({ m: options.m, n: prior.outputDim, seed: deriveSeed(options.seed, 2), scale: options.measurementScale ?? 'unit', backend });
   const x0 = new Rng(deriveSeed(options.seed, 3)).gaussianVec(prior.latentDim);
   const truth = prior.forward(x0);
   return { problem: { A, b: magnitudes(A, truth), prior, truth }, x0 };

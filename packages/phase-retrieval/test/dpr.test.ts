@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ArgumentError, Rng, dot } from '@dpr/linalg';
+import { ArgumentError, Rng, createBackend, dot, mat } from '@dpr/linalg';
+import { hostDprEngine } from '../src/solvers/dpr-engine.js';
+import { residentDprEngine } from '../src/solvers/dpr-resident.js';
 import { ReluNetwork } from '@dpr/generative-prior';
 import { dpr, dprDescentDirection, dprObjective, gaussianPriorInstance, relativeError } from '../src/index.js';
 
@@ -71,5 +73,64 @@ describe('DPR recovers signals (Section 4.1 shape, smaller)', () => {
     expect(() => dpr.solve(noPrior, {})).toThrow(ArgumentError);
     expect(() => dpr.solve(p, { restarts: 0 })).toThrow(/options\.restarts/);
     expect(dot(p.b, p.b)).toBeGreaterThan(0);
+  });
+});
+
+describe('DPR engines (resident batches and host matrices)', () => {
+  const close = (a: ArrayLike<number>, b: ArrayLike<number>, rel = 1e-10) => {
+    let d = 0, s = 0;
+    for (let i = 0; i < b.length; i++) {
+      d += (a[i]! - b[i]!) ** 2;
+      s += b[i]! ** 2;
+    }
+    expect(Math.sqrt(d)).toBeLessThanOrEqual(rel * Math.max(1, Math.sqrt(s)));
+  };
+
+  it('agree on f, f(−x), v, ‖AJv‖², the trial objectives and G(x) (js, float64)', () => {
+    const { problem } = gaussianPriorInstance({ dims: [5, 40, 80], m: 60, seed: 4 });
+    const rng = new Rng(1);
+    const X = mat(5, 3, rng.gaussianVec(15));
+    const a = residentDprEngine(problem, X)!, b = hostDprEngine(problem, X);
+    expect(a).toBeDefined();
+    close(a.f, b.f);
+    close(a.fNegated, b.fNegated);
+    close(a.descent().data, b.descent().data);
+    close(a.curvature(), b.curvature());
+    const C = mat(5, 11, rng.gaussianVec(55));
+    close(a.objective(C), b.objective(C));
+    const Xc = mat(5, 3, rng.gaussianVec(15));
+    close(a.propose(Xc), b.propose(Xc));
+    a.commit();
+    b.commit();
+    close(a.f, b.f);
+    a.negate([1]);
+    b.negate([1]);
+    close(a.X.data, b.X.data);
+    close(a.f, b.f);
+    close(a.descent().data, b.descent().data);
+    close(a.estimate(2), b.estimate(2));
+    a.dispose();
+  });
+
+  it('give the same run (an operator that is not a dense matrix takes the host engine)', () => {
+    const { problem } = gaussianPriorInstance({ dims: [5, 60, 120], m: 70, seed: 6 });
+    const A = problem.A;
+    const opaque = { inputDim: A.inputDim, outputDim: A.outputDim, apply: A.apply.bind(A), adjoint: A.adjoint.bind(A), applyBatch: A.applyBatch.bind(A), adjointBatch: A.adjointBatch.bind(A) };
+    const r1 = dpr.solve(problem, { seed: 2, restarts: 3 });
+    const r2 = dpr.solve({ ...problem, A: opaque }, { seed: 2, restarts: 3 });
+    expect(r1.iterations).toBe(r2.iterations);
+    expect(r1.info['backtracks']).toBe(r2.info['backtracks']);
+    close(r1.estimate, r2.estimate, 1e-8);
+  });
+
+  it('recovers on the wasm backend (float32 kernels, resident batches)', async () => {
+    const wasm = await createBackend('wasm');
+    for (const seed of [1, 2]) {
+      const { problem } = gaussianPriorInstance({ dims: [5, 100, 200], m: 80, seed, backend: wasm });
+      const r = dpr.solve(problem, { seed, restarts: 2 });
+      expect(relativeError(r.estimate, problem.truth)).toBeLessThan(1e-4);
+      expect(r.stopReason).toBe('tol');
+    }
+    wasm.dispose();
   });
 });

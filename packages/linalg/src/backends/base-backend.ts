@@ -276,30 +276,33 @@ export abstract class BaseBackend<M extends BaseMatrix> implements Backend {
     else this.kernelGemm(trans, alpha, A, B, beta, C);
   }
 
+  /** A batch of this backend with `rows` rows and at least `cols` columns (no closures: this runs on every product). */
+  private checkShaped(parameter: string, B: ResidentBatch, rows: number, cols: number): void {
+    const b = this.ownBatch(parameter, B);
+    if (b.rows !== rows) throw new ShapeError(`${parameter}.rows`, `${rows} (rows of Y)`, b.rows);
+    if (b.cols < cols) throw new ShapeError(`${parameter}.cols`, `at least ${cols}`, b.cols);
+  }
+
+  private static checkSums(parameter: string, v: unknown, count: number): void {
+    if (!(v instanceof Float64Array) || v.length < count) throw new ArgumentError(parameter, `a Float64Array of length ≥ ${count}`, v);
+  }
+
   private checkEpilogue(e: Epilogue, rows: number, count: number): void {
-    const shaped = (parameter: string, B: ResidentBatch, cols: number) => {
-      const b = this.ownBatch(parameter, B);
-      if (b.rows !== rows) throw new ShapeError(`${parameter}.rows`, `${rows} (rows of Y)`, b.rows);
-      if (b.cols < cols) throw new ShapeError(`${parameter}.cols`, `at least ${cols}`, b.cols);
-    };
-    const sums = (parameter: string, v: unknown) => {
-      if (!(v instanceof Float64Array) || v.length < count) throw new ArgumentError(parameter, `a Float64Array of length ≥ ${count}`, v);
-    };
     switch (e?.kind) {
       case 'activation':
         if (typeof e.activation?.applyInPlace !== 'function') throw new ArgumentError('epilogue.activation', 'an Activation (see activation())', e.activation);
-        if (e.bias !== undefined) shaped('epilogue.bias', e.bias, 1);
-        if (e.derivative !== undefined) shaped('epilogue.derivative', e.derivative, count);
+        if (e.bias !== undefined) this.checkShaped('epilogue.bias', e.bias, rows, 1);
+        if (e.derivative !== undefined) this.checkShaped('epilogue.derivative', e.derivative, rows, count);
         return;
       case 'scale':
-        shaped('epilogue.by', e.by, count);
+        this.checkShaped('epilogue.by', e.by, rows, count);
         return;
       case 'amplitude':
-        shaped('epilogue.b', e.b, 1);
-        if (e.loss !== undefined) sums('epilogue.loss', e.loss);
+        this.checkShaped('epilogue.b', e.b, rows, 1);
+        if (e.loss !== undefined) BaseBackend.checkSums('epilogue.loss', e.loss, count);
         return;
       case 'sumsq':
-        sums('epilogue.out', e.out);
+        BaseBackend.checkSums('epilogue.out', e.out, count);
         return;
       default:
         throw new ArgumentError('epilogue.kind', "one of 'activation', 'scale', 'amplitude', 'sumsq'", (e as { kind?: unknown })?.kind);

@@ -7,12 +7,14 @@
  *
  * Learning rate: `learningRate` is relative to the scale of the starting codes,
  * η = learningRate · rms(x_1), so it needs no per-problem tuning; each run also keeps its best
- * iterate (Adam is not monotone). Stops when every run's relative step falls to tol.
+ * iterate (Adam is not monotone). Stops when every run's relative step falls to tol. f and v come
+ * from a {@link DprEngine} (resident on the backend where G and A allow it; `dpr-engine.ts`).
  * @see PAPER.md, "Algorithm 1" (the image-experiment paragraph) and "Experiments" 2–3.
  */
 import { ArgumentError, adamUpdate, mat, type Mat } from '@dpr/linalg';
 import { defineSolver } from './run-solver.js';
-import { argmin, column, columnNorms2, descentBatch, evaluateBatch, startingCodes } from './latent-batch.js';
+import { argmin, column, columnNorms2, startingCodes } from './latent-batch.js';
+import { dprEngine, type DprEngine } from './dpr-engine.js';
 
 /** Options of `dpr-adam`. */
 export interface DprAdamOptions {
@@ -29,13 +31,13 @@ export interface DprAdamOptions {
 }
 
 interface AdamState {
+  engine: DprEngine;
   X: Mat;
   M: Mat;
   V2: Mat;
   f: Float64Array;
   bestX: Mat;
   bestF: Float64Array;
-  bestG: Mat;
   lr: number;
   eps: number;
   t: number;
@@ -70,23 +72,28 @@ export const dprAdam = defineSolver<DprAdamOptions, AdamState>({
     }
     let ss = 0;
     for (const v of X1.data) ss += v * v;
-    const p = evaluateBatch(problem, X);
+    const engine = dprEngine(problem, X, false);
     return {
-      X, M: mat(k, runs), V2: mat(k, runs), f: p.f,
-      bestX: mat(k, runs, X.data.slice()), bestF: p.f.slice(), bestG: mat(problem.prior!.outputDim, runs, p.lin.value.data.slice()),
+      engine, X, M: mat(k, runs), V2: mat(k, runs), f: engine.f.slice(),
+      bestX: mat(k, runs, X.data.slice()), bestF: engine.f.slice(),
       lr: options.learningRate * Math.sqrt(ss / X1.data.length), eps: options.epsilon, t: 0, runs,
     };
   },
-  step(s, { problem, options }) {
+  step(s, { options }) {
     const { beta1, beta2 } = options;
-    const p = evaluateBatch(problem, s.X);
-    const g = descentBatch(problem, p);
+    const { engine } = s;
+    // f and the linearisation at the current X (init evaluated the first one)
+    if (s.t > 0) {
+      engine.propose(s.X);
+      engine.commit();
+    }
+    const f = engine.f;
+    const g = engine.descent();
     // keep each run's best iterate (f was just evaluated at the current X)
     for (let r = 0; r < s.runs; r++) {
-      if ((p.f[r] as number) < (s.bestF[r] as number)) {
-        s.bestF[r] = p.f[r] as number;
+      if ((f[r] as number) < (s.bestF[r] as number)) {
+        s.bestF[r] = f[r] as number;
         for (let i = 0; i < s.X.rows; i++) s.bestX.data[i * s.runs + r] = s.X.data[i * s.runs + r] as number;
-        for (let i = 0; i < s.bestG.rows; i++) s.bestG.data[i * s.runs + r] = p.lin.value.data[i * s.runs + r] as number;
       }
     }
     s.t++;
@@ -95,16 +102,20 @@ export const dprAdam = defineSolver<DprAdamOptions, AdamState>({
     adamUpdate(s.X.data, g.data, s.M.data, s.V2.data, s.t, { learningRate: s.lr, beta1, beta2, epsilon: s.eps }, step);
     const moved = new Float64Array(s.runs);
     for (let i = 0; i < step.length; i++) moved[i % s.runs] = (moved[i % s.runs] as number) + (step[i] as number) ** 2;
-    s.f = p.f;
+    s.f = f.slice();
     let change = 0;
     for (let r = 0; r < s.runs; r++) change = Math.max(change, Math.sqrt((moved[r] as number) / Math.max(before[r] as number, 1e-300)));
     return { objective: Math.min(...s.bestF), change };
   },
-  current(s) {
+  current(s, { problem }) {
     const best = argmin(s.bestF);
-    return { estimate: column(s.bestG, best), latent: column(s.bestX, best), objective: s.bestF[best] as number };
+    const latent = column(s.bestX, best);
+    return { estimate: problem.prior!.forward(latent), latent, objective: s.bestF[best] as number };
   },
   info(s) {
     return { restarts: s.runs / 2, runs: s.runs, bestRun: argmin(s.bestF), learningRate: s.lr };
+  },
+  dispose(s) {
+    s.engine.dispose();
   },
 });

@@ -10,14 +10,20 @@
  * which covers a change of masks or signs along the step. The rule is invariant to the scales of
  * A, W_i and b.
  *
- * Stopping: the relative step ‖x_{t+1} − x_t‖/‖x_t‖ of every run ≤ tol, or an exact fit
- * (‖|AG(x)| − b‖ ≤ 1e-14‖b‖) of the best run.
+ * Backtracking tries the next halvings of a run together (one batch of trial codes, the first
+ * that does not increase f wins), which accepts the same step as halving one at a time.
+ *
+ * Stopping: the relative step ‖x_{t+1} − x_t‖/‖x_t‖ of every run ≤ tol, or an exact fit of the
+ * best run to the working precision: ‖|AG(x)| − b‖ ≤ 1e-14‖b‖ when the products run in float64,
+ * ≤ 2⁻²⁰‖b‖ (16 float32 unit roundoffs, a few times the floor float32 products reach) in float32. f, v and the local model come from a
+ * {@link DprEngine} (`dpr-engine.ts`), resident on the backend where G and A allow it.
  * @see PAPER.md, "Algorithm 1 (DPR gradient method)".
  */
 import { ArgumentError, mat, type Mat } from '@dpr/linalg';
 import { defineSolver } from './run-solver.js';
-import { argmin, column, columnNorms2, descentBatch, evaluateBatch, objectiveBatch, startingCodes, type BatchPoint } from './latent-batch.js';
-import { applyBatch } from '@dpr/linalg';
+import { argmin, column, columnNorms2, startingCodes } from './latent-batch.js';
+import { dprEngine, type DprEngine } from './dpr-engine.js';
+import { TRIAL_COLUMNS } from './dpr-resident.js';
 
 /** Options of the `dpr` solver. */
 export interface DprOptions {
@@ -30,7 +36,7 @@ export interface DprOptions {
 }
 
 interface DprState {
-  p: BatchPoint;
+  engine: DprEngine;
   R: number;
   normB2: number;
   flips: number;
@@ -38,9 +44,51 @@ interface DprState {
   lastChange: Float64Array;
   /** The step accepted in the previous iteration (0 before the first). */
   lastAlpha: Float64Array;
+  alpha: Float64Array;
+  /** The candidate codes x − αv, k × R. */
+  Xc: Mat;
 }
 
-const EXACT_FIT = 1e-28; // (1e-14)^2, relative squared residual
+/** Squared relative residual of an exact fit, by the precision of the products. */
+const EXACT_FIT = { 64: 1e-28, 32: 2 ** -40 } as const;
+
+/**
+ * Halve α_r of the runs in `bad` until f(x_r − α_r v_r) ≤ f(x_r) (α_r = 0 after `maxBacktracks`
+ * halvings), trying several halvings per run in one batch of trial codes; returns the rounds a
+ * one-at-a-time search would have taken.
+ */
+function backtrack(s: DprState, V: Mat, bad: number[], maxBacktracks: number): number {
+  const { engine, alpha, R } = s, X = engine.X, f = engine.f, k = X.rows;
+  const alpha0 = Float64Array.from(alpha);
+  let done = 0, rounds = 0;
+  while (bad.length > 0) {
+    const block = Math.max(1, Math.floor((done === 0 ? TRIAL_COLUMNS / 2 : TRIAL_COLUMNS) / bad.length));
+    const tries = Math.max(0, Math.min(block, maxBacktracks - done));
+    const C = mat(k, bad.length * tries);
+    bad.forEach((r, j) => {
+      for (let h = 0; h < tries; h++) {
+        const a = (alpha0[r] as number) / 2 ** (done + h + 1);
+        for (let i = 0; i < k; i++) C.data[i * C.cols + j * tries + h] = (X.data[i * R + r] as number) - a * (V.data[i * R + r] as number);
+      }
+    });
+    const fc = tries > 0 ? engine.objective(C) : new Float64Array(0);
+    bad = bad.filter((r, j) => {
+      for (let h = 0; h < tries; h++) {
+        if (!((fc[j * tries + h] as number) > (f[r] as number))) {
+          alpha[r] = (alpha0[r] as number) / 2 ** (done + h + 1);
+          rounds = Math.max(rounds, done + h + 1);
+          return false;
+        }
+      }
+      if (done + tries < maxBacktracks) return true;
+      alpha[r] = 0;
+      rounds = Math.max(rounds, maxBacktracks + 1);
+      return false;
+    });
+    done += tries;
+  }
+  return rounds;
+}
 
 export const dpr = defineSolver<DprOptions, DprState>({
   id: 'dpr',
@@ -59,81 +107,71 @@ export const dpr = defineSolver<DprOptions, DprState>({
     const X = startingCodes(problem, rng, R, options.init);
     let normB2 = 0;
     for (const v of problem.b) normB2 += v * v;
-    return { p: evaluateBatch(problem, X), R, normB2, flips: 0, backtracks: 0, lastChange: new Float64Array(R).fill(Number.POSITIVE_INFINITY), lastAlpha: new Float64Array(R) };
+    return {
+      engine: dprEngine(problem, X), R, normB2, flips: 0, backtracks: 0,
+      lastChange: new Float64Array(R).fill(Number.POSITIVE_INFINITY), lastAlpha: new Float64Array(R), alpha: new Float64Array(R), Xc: mat(X.rows, R),
+    };
   },
-  step(s, { problem, options }) {
-    const { R } = s;
-    const k = s.p.X.rows;
-    // 1. negation check: x ← −x where f(−x) < f(x)
+  step(s, { options }) {
+    const { R, engine, alpha, Xc } = s;
+    // 1. negation check: x ← −x where f(−x) < f(x) (f(−x) was evaluated with x)
     if (options.negationCheck) {
-      const Xneg = mat(k, R, s.p.X.data.map((v) => -v));
-      const fneg = objectiveBatch(problem, Xneg);
-      let flipped = false;
-      for (let r = 0; r < R; r++) {
-        if ((fneg[r] as number) < (s.p.f[r] as number)) {
-          flipped = true;
-          s.flips++;
-          for (let i = 0; i < k; i++) s.p.X.data[i * R + r] = Xneg.data[i * R + r] as number;
-        }
+      const f = engine.f, fneg = engine.fNegated;
+      const flip: number[] = [];
+      for (let r = 0; r < R; r++) if ((fneg[r] as number) < (f[r] as number)) flip.push(r);
+      if (flip.length > 0) {
+        s.flips += flip.length;
+        engine.negate(flip);
       }
-      if (flipped) s.p = evaluateBatch(problem, s.p.X);
     }
     // 2. descent directions and the exact step of the local quadratic model
-    const V = descentBatch(problem, s.p);
+    const V = engine.descent();
     const vv = columnNorms2(V);
-    const AJv = columnNorms2(applyBatch(problem.A, s.p.lin.jvp(V)));
-    const alpha = new Float64Array(R);
+    const AJv = engine.curvature();
     // a run whose last step was at most tol (relative) has converged: it stays where it is
     for (let r = 0; r < R; r++) {
       alpha[r] = (s.lastChange[r] as number) <= options.tol || !((AJv[r] as number) > 0) ? 0 : (vv[r] as number) / (AJv[r] as number);
       // after a backtracked step, grow back at most 4x per iteration instead of halving again from the model step
       if (s.lastAlpha[r]! > 0) alpha[r] = Math.min(alpha[r]!, 4 * s.lastAlpha[r]!);
     }
-    // 3. backtrack per run until f does not increase: retries evaluate f alone, and only on the
-    //    runs that need them; the accepted points are then linearised once
-    const Xc: Mat = mat(k, R);
-    const setColumn = (r: number) => {
-      for (let i = 0; i < k; i++) Xc.data[i * R + r] = (s.p.X.data[i * R + r] as number) - (alpha[r] as number) * (V.data[i * R + r] as number);
+    // 3. the candidates, then backtracking per run until f does not increase: trials evaluate f
+    //    alone, on the runs that need them; the accepted points are then evaluated once more
+    const X = engine.X, f = engine.f, k = X.rows;
+    const setCandidates = () => {
+      for (let i = 0; i < k; i++) for (let r = 0; r < R; r++) Xc.data[i * R + r] = (X.data[i * R + r] as number) - (alpha[r] as number) * (V.data[i * R + r] as number);
     };
-    for (let r = 0; r < R; r++) setColumn(r);
-    let cand = evaluateBatch(problem, Xc);
-    let bad = [...Array(R).keys()].filter((r) => (cand.f[r] as number) > (s.p.f[r] as number) && (alpha[r] as number) > 0);
+    setCandidates();
+    const fc = engine.propose(Xc);
+    const bad: number[] = [];
+    for (let r = 0; r < R; r++) if ((fc[r] as number) > (f[r] as number) && (alpha[r] as number) > 0) bad.push(r);
     if (bad.length > 0) {
-      for (let bt = 0; bad.length > 0; bt++) {
-        s.backtracks++;
-        for (const r of bad) {
-          alpha[r] = bt < options.maxBacktracks ? (alpha[r] as number) / 2 : 0;
-          setColumn(r);
-        }
-        const sub = mat(k, bad.length);
-        bad.forEach((r, j) => {
-          for (let i = 0; i < k; i++) sub.data[i * bad.length + j] = Xc.data[i * R + r] as number;
-        });
-        const fsub = objectiveBatch(problem, sub);
-        bad = bad.filter((r, j) => (fsub[j] as number) > (s.p.f[r] as number) && (alpha[r] as number) > 0);
-      }
-      cand = evaluateBatch(problem, Xc);
+      s.backtracks += backtrack(s, V, bad, options.maxBacktracks);
+      setCandidates();
+      engine.propose(Xc);
     }
     s.lastAlpha.set(alpha);
     // 4. accept, measure the relative change of every run
-    const xx = columnNorms2(s.p.X);
+    const xx = columnNorms2(X);
     for (let r = 0; r < R; r++) {
       const step = (alpha[r] as number) * Math.sqrt(vv[r] as number);
       s.lastChange[r] = (xx[r] as number) > 0 ? step / Math.sqrt(xx[r] as number) : step;
     }
-    s.p = cand;
-    const best = argmin(s.p.f);
+    engine.commit();
+    const best = argmin(engine.f);
     return {
-      objective: s.p.f[best] as number,
+      objective: engine.f[best] as number,
       change: Math.max(...s.lastChange),
-      converged: 2 * (s.p.f[best] as number) <= EXACT_FIT * s.normB2,
+      converged: 2 * (engine.f[best] as number) <= EXACT_FIT[engine.precision] * s.normB2,
     };
   },
   current(s) {
-    const best = argmin(s.p.f);
-    return { estimate: column(s.p.lin.value, best), latent: column(s.p.X, best), objective: s.p.f[best] as number };
+    const best = argmin(s.engine.f);
+    return { estimate: s.engine.estimate(best), latent: column(s.engine.X, best), objective: s.engine.f[best] as number };
   },
   info(s) {
-    return { restarts: s.R, bestRun: argmin(s.p.f), negations: s.flips, backtracks: s.backtracks };
+    return { restarts: s.R, bestRun: argmin(s.engine.f), negations: s.flips, backtracks: s.backtracks };
+  },
+  dispose(s) {
+    s.engine.dispose();
   },
 });

@@ -74,6 +74,7 @@ export function runSolver<O extends object, S>(def: SolverDefinition<O, S>, prob
   const t0 = performance.now();
   const ctx: SolverContext<O> = { problem, options, rng: new Rng(options.seed) };
   const state = def.init(ctx);
+  try {
   const history: History = {};
   const rec = options.record;
   const errorOf = (y: Float64Array) => (def.needsPrior ? relativeError(y, problem.truth!) : relativeErrorUpToSign(y, problem.truth!));
@@ -161,6 +162,9 @@ export function runSolver<O extends object, S>(def: SolverDefinition<O, S>, prob
     timeMs: performance.now() - t0,
     info: def.info?.(state) ?? {},
   };
+  } finally {
+    def.dispose?.(state);
+  }
 }
 
 /** The typed capabilities of a definition: its flags, with the default values taken from its defaults. */

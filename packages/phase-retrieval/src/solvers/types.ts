@@ -178,4 +178,6 @@ export interface SolverDefinition<O extends object, S> {
   current(state: S, ctx: SolverContext<O>): { estimate: Vec; latent?: Vec; objective: number };
   /** Extra result fields. */
   info?(state: S): Record<string, number | string | boolean>;
+  /** Frees what `init` allocated outside the JS heap (e.g. resident backend batches); called once when the run ends. */
+  dispose?(state: S): void;
 }
