@@ -38,7 +38,8 @@ function requestOf(flags: Flags, cwd: string): SolveRequest {
   const opt = <T>(name: string, read: () => T): T | undefined => (flags[name] === undefined ? undefined : read());
   const algorithm = choiceFlag(flags, 'algorithm', Object.keys(SOLVERS), stringFlag(flags, 'prior') === 'mnist-vae' ? 'dpr-adam' : 'dpr');
   // one --init flag: random|ppower for the prior solvers, an initializer name for a plain-signal baseline
-  const priorSolver = SOLVERS[algorithm]!.capabilities.prior;
+  const initText = stringFlag(flags, 'init');
+  const priorInit = SOLVERS[algorithm]!.capabilities.prior || initText === 'ppower';
   const req: SolveRequest = {
     algorithm,
     seed: intFlag(flags, 'seed', 0),
@@ -50,14 +51,14 @@ function requestOf(flags: Flags, cwd: string): SolveRequest {
     ...sizeOf(flags),
     measurement: stringFlag(flags, 'measurement'),
     noise: stringFlag(flags, 'noise'),
-    init: priorSolver ? opt('init', () => choiceFlag(flags, 'init', ['random', 'ppower'] as const, 'random')) : undefined,
+    init: priorInit ? opt('init', () => choiceFlag(flags, 'init', ['random', 'ppower'] as const, 'random')) : undefined,
     restarts: opt('restarts', () => intFlag(flags, 'restarts', 1, 1)),
     sparsity: opt('sparsity', () => intFlag(flags, 'sparsity', 10, 1)),
     weightsScale: opt('weights-scale', () => choiceFlag(flags, 'weights-scale', ['unit', 'fan-in'] as const, 'unit')),
     measurementScale: opt('measurement-scale', () => choiceFlag(flags, 'measurement-scale', ['unit', 'inverse-m'] as const, 'unit')),
     maxIters: opt('max-iters', () => intFlag(flags, 'max-iters', 0, 0)),
     tol: opt('tol', () => numberFlag(flags, 'tol', 0)),
-    initializer: priorSolver ? undefined : stringFlag(flags, 'init'),
+    initializer: priorInit ? undefined : initText,
     saveInstance: flags['save-instance'] !== undefined,
     picture: flags['png'] !== undefined,
     maxBytes: Math.floor(0.8 * totalmem()),
