@@ -53,8 +53,8 @@ export interface SolveRecord {
   iterations: number;
   timeMs: number;
   stopReason: string;
+  backend: string;
   /** Mean squared per-pixel error ‖y* − y0‖² / n (a complex signal: after the best global phase; null without a truth). */
-  /** Mean squared per-pixel error ‖y* − y0‖² / n (null without a truth). */
   perPixelError: number | null;
   /** Realized SNR of the noisy magnitudes in dB, 10 log10(‖b‖²/‖b̃ − b‖²) (null when noiseless). */
   snrDb: number | null;
