@@ -10,7 +10,7 @@
 import { ArgumentError, DenseOperator, JsBackend, nrm2, type LinearOperator, type Vec } from '@dpr/linalg';
 import type { Problem } from '../problem.js';
 import { INITIALIZER_NAMES, initialize, signalNormEstimate, type InitializerName } from '../initializers/index.js';
-import { measurementRowNorms2, signalEntries } from '../measurements/moduli.js';
+import { measurementRowNorms2, moduli, scaleMeasurements, signalEntries } from '../measurements/moduli.js';
 import { sgn } from '../objectives/amplitude.js';
 import type { SolverContext } from './types.js';
 
@@ -90,10 +90,18 @@ export function phaseOf(t: number): number {
   return sgn(t);
 }
 
-/** c = b ⊙ phase(z): the measurement-magnitude projection of z (writes `out`). */
+/**
+ * c = b ⊙ phase(z): the measurement-magnitude projection of z (writes `out`); z real (length m) or
+ * complex stacked [Re; Im] (length 2m), phase(z_i) = z_i/|z_i| and phase(0) = 0.
+ */
 export function projectMagnitudes(z: Vec, b: Vec, out: Vec): Vec {
-  for (let i = 0; i < z.length; i++) out[i] = (b[i] as number) * phaseOf(z[i] as number);
-  return out;
+  const m = b.length;
+  if (z.length === m) {
+    for (let i = 0; i < m; i++) out[i] = (b[i] as number) * phaseOf(z[i] as number);
+    return out;
+  }
+  const r = moduli(z, m), phi = r.map((v, i) => (v > 0 ? (b[i] as number) / v : 0));
+  return scaleMeasurements(z, phi, out);
 }
 
 /** ‖y − y_prev‖ / ‖y_prev‖ (the step's absolute size when y_prev = 0). */
