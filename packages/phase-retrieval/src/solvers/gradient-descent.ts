@@ -3,7 +3,10 @@
  * Zhong, Hontz, McCulloch, Studer & Goldstein, "PhasePack: A phase retrieval library", Asilomar
  * 2017), used by WF, AF, TAF, RAF, TWF and RWF. Each method supplies only its objective in the
  * measurement domain, f(z) and ∇f(z) with z = A x, rebuilt from the current iterate every
- * `period` iterations (TAF/TWF truncation, RAF/RWF reweighting; never for WF/AF):
+ * `period` iterations (TAF/TWF truncation, RAF/RWF reweighting; never for WF/AF). Complex
+ * signals (PhasePack's `isComplex` mode) run the same loop on the stacked real form: x = [Re x; Im x],
+ * A the stacked operator (its adjoint is Aᴴ), and the objective sees the moduli |z_i| and returns
+ * real weights φ with ∇f(z) = φ ⊙ z (see {@link MeasurementObjective}):
  *
  *   d_t = −∇_x f(x_t) = −Aᵀ ∇f(A x_t)      (steepest descent, the default; NCG / L-BFGS directions
  *                                         are scaled to ‖∇_x f‖, see below)
