@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { run } from './run.js';
 
-const FIELDS = ['algorithm', 'm', 'n', 'k', 'seed', 'relError', 'residual', 'success', 'iterations', 'timeMs', 'stopReason', 'backend', 'perPixelError'];
+const FIELDS = ['algorithm', 'm', 'n', 'k', 'seed', 'relError', 'residual', 'success', 'iterations', 'timeMs', 'stopReason', 'backend', 'perPixelError', 'snrDb'];
 
 describe('dpr solve: baselines end with a complete record', () => {
   // issue 11's repros: both used to crash with "x[0]: expected a finite number"
