@@ -35,8 +35,8 @@ describe('dpr solve --noise, --init, --measurement, --n', () => {
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.out)).toMatchObject({ n: 20, m: 120 });
     const cases: Array<[string[], RegExp]> = [
-      [['solve', '--measurement', 'complex-gaussian', '--n', '64', '--m', '512', '--algorithm', 'wirtinger-flow'], /--measurement: solver 'wirtinger-flow' lacks the 'complex' capability/],
-      [['solve', '--measurement', 'cdp:6', '--n', '64x64', '--algorithm', 'wirtinger-flow'], /'complex' capability/],
+      [['solve', '--measurement', 'complex-gaussian', '--n', '64', '--m', '512', '--algorithm', 'sparta'], /--measurement: solver 'sparta' lacks the 'complex' capability/],
+      [['solve', '--measurement', 'cdp:6', '--n', '64x64', '--algorithm', 'sparta'], /'complex' capability/],
       [['solve', '--measurement', 'cdp:2', '--prior', 'gaussian:4,40,80', '--m', '100'], /--m: expected 160 \(fixed by 'cdp'/],
       [['solve', '--measurement', 'cdp:2', '--prior', 'gaussian:4,40,80', '--save-instance', 'x.safetensors'], /--save-instance: instance files hold a real dense A/],
       [['solve', '--measurement', 'cdp:0', '--n', '8'], /--measurement.*cdp:L/],
@@ -72,6 +72,39 @@ describe('dpr solve with complex measurements (DPR, DPR-Adam)', () => {
       expect(rec.relError, args.join(' ')).toBeLessThan(1e-3);
     }
   });
+});
+
+describe('dpr solve on a complex signal (issue 16 acceptance)', () => {
+  it('--measurement complex-gaussian --n 64 --m 512 --algorithm wirtinger-flow: relError <= 1e-4 (up to a global phase) for seeds 0, 1, 2', async () => {
+    for (const seed of ['0', '1', '2']) {
+      const r = await run(['solve', '--measurement', 'complex-gaussian', '--n', '64', '--m', '512', '--algorithm', 'wirtinger-flow', '--seed', seed, '--json']);
+      expect(r.code, r.err).toBe(0);
+      const rec = JSON.parse(r.out);
+      expect(rec).toMatchObject({ algorithm: 'wirtinger-flow', n: 64, m: 512, success: true });
+      expect(rec.relError, `seed ${seed}`).toBeLessThanOrEqual(1e-4);
+    }
+  }, 60_000);
+
+  it('--measurement cdp:6 --n 64x64 --algorithm wirtinger-flow: relError <= 1e-4 for seeds 0, 1', async () => {
+    for (const seed of ['0', '1']) {
+      const r = await run(['solve', '--measurement', 'cdp:6', '--n', '64x64', '--algorithm', 'wirtinger-flow', '--seed', seed, '--json']);
+      expect(r.code, r.err).toBe(0);
+      const rec = JSON.parse(r.out);
+      expect(rec).toMatchObject({ n: 4096, m: 6 * 4096 });
+      expect(rec.relError, `seed ${seed}`).toBeLessThanOrEqual(1e-4);
+    }
+  }, 120_000);
+
+  it('the other PhasePack gradient methods and fourier:OS take complex signals too', async () => {
+    for (const algorithm of ['twf', 'rwf', 'amplitude-flow', 'taf', 'raf']) {
+      const r = await run(['solve', '--measurement', 'complex-gaussian', '--n', '16', '--m', '128', '--algorithm', algorithm, '--seed', '3', '--backend', 'js', '--json']);
+      expect(r.code, `${algorithm}: ${r.err}`).toBe(0);
+      expect(JSON.parse(r.out).relError, algorithm).toBeLessThanOrEqual(1e-4);
+    }
+    const f = await run(['solve', '--measurement', 'fourier:2', '--n', '4x4', '--algorithm', 'wirtinger-flow', '--seed', '1', '--max-iters', '5', '--backend', 'js', '--json']);
+    expect(f.code, f.err).toBe(0);
+    expect(JSON.parse(f.out)).toMatchObject({ n: 16, m: 64 });
+  }, 60_000);
 });
 
 describe('dpr bench init', () => {

@@ -25,4 +25,5 @@ export {
   fig3Experiment, fig3FashionExperiment, fig3Config, fig3Seed, fig3Trial, fig3State, fig3PriorName, encodeImage8, decodeImage8,
   FIG3_METHODS, PriorUnavailableError, type Fig3Config, type Fig3State, type Fig3Method,
 } from './figures/fig3-experiment.js';
+export { cdpSuccessFigure, cdpSuccessConfig, cdpSuccessPoints, runCdpSuccess, type CdpSuccessConfig, type CdpSuccessPoint } from './figures/cdp-success.js';
 export { fig4Figure, fig4Config, fig4Trials, runFig4, dcganToRgb, type Fig4Config, type Fig4Trial, type Fig4Data } from './figures/fig4.js';

@@ -5,7 +5,7 @@
  * instance file), run the solver from the registry with its typed capabilities, and return the
  * stable record of `dpr solve --json`.
  */
-import { ArgumentError, OptionError, Rng, checkAllocation, deriveSeed, type Backend, type Vec } from '@dpr/linalg';
+import { ArgumentError, OptionError, Rng, checkAllocation, deriveSeed, nrm2, type Backend, type Vec } from '@dpr/linalg';
 import { createPrior, type Generator, type SafetensorsFile } from '@dpr/generative-prior';
 import {
   DEFAULT_DCT_SPARSITY,
@@ -26,7 +26,10 @@ import {
   readInstance,
   recoverImage,
   relativeError,
-  relativeErrorUpToSign,
+  plainSignalError,
+  complexSignalInstance,
+  signalEntries,
+  isComplexSignalOperator,
   sparseInstance,
   writeInstance,
   type IterationInfo,
@@ -42,7 +45,7 @@ export interface SolveRecord {
   n: number;
   k: number | null;
   seed: number;
-  /** Relative error of the estimate (null without a truth, or when the estimate is not finite). */
+  /** Relative error of the estimate, up to the global sign of a plain real signal or the global phase of a complex one (null without a truth, or when the estimate is not finite). */
   relError: number | null;
   /** ‖|A y*| − b‖/‖b‖ (null when the estimate is not finite). */
   residual: number | null;
@@ -51,7 +54,7 @@ export interface SolveRecord {
   timeMs: number;
   stopReason: string;
   backend: string;
-  /** Mean squared per-pixel error ‖y* − y0‖² / n (null without a truth). */
+  /** Mean squared per-pixel error ‖y* − y0‖² / n (a complex signal: after the best global phase; null without a truth). */
   perPixelError: number | null;
   /** Realized SNR of the noisy magnitudes in dB, 10 log10(‖b‖²/‖b̃ − b‖²) (null when noiseless). */
   snrDb: number | null;
@@ -230,6 +233,14 @@ function buildProblem(req: SolveRequest, backend: Backend, needsPrior: boolean, 
     return { problem: inst.problem, x0: inst.x0, save: (b) => writeInstance({ ...inst.problem, b }, inst.x0) };
   }
   const n = req.n ?? 1000;
+  const measurement = req.measurement === undefined ? undefined : parseMeasurementSpec(req.measurement);
+  if (measurement?.model.dtype === 'complex') {
+    // a complex signal y0 ~ CN(0, I_n) (stacked [Re; Im]); dense models hold two m × n matrices
+    const mm = measurement.model.derivesCount ? req.m : m;
+    if (!measurement.model.derivesCount) checkSize(req, req.n === undefined ? 'm' : 'n', `A (${m} × ${n}, complex)`, 2 * m * n);
+    const inst = asOption(['m', 'shape'], () => complexSignalInstance({ measurement: req.measurement!, n, seed, measurementScale, backend, ...(mm === undefined ? {} : { m: mm }), ...(req.shape ? { shape: req.shape } : {}) }));
+    return { problem: inst.problem };
+  }
   checkSize(req, req.n === undefined ? 'm' : 'n', `A (${m} × ${n})`, m * n);
   // a K-sparse signal for sparsity-aware solvers or when a sparsity is given, else a dense N(0, I_n) one
   const inst = sparse || req.sparsity !== undefined
@@ -283,8 +294,8 @@ export function solve(req: SolveRequest, backend: Backend, sources: SolveSources
   const noisy = req.noise === undefined ? undefined : asOption('noise', () => addNoise(built.problem.b, req.noise!, deriveSeed(seed, 4)));
   const problem: Problem = noisy ? { ...built.problem, b: noisy.b } : built.problem;
   hooks.onProblem?.(problem);
-  if (req.n !== undefined && req.n !== problem.A.inputDim) {
-    throw new OptionError('n', `${req.n} does not match the signal dimension n = ${problem.A.inputDim} of ${req.instance ? 'the instance file' : `--prior ${req.prior}`}; drop --n`);
+  if (req.n !== undefined && req.n !== signalEntries(problem.A)) {
+    throw new OptionError('n', `${req.n} does not match the signal dimension n = ${signalEntries(problem.A)} of ${req.instance ? 'the instance file' : `--prior ${req.prior}`}; drop --n`);
   }
   if (req.saveInstance && !built.save) throw new OptionError('saveInstance', req.instance ? 'the instance already comes from a file' : `instance files hold a real dense A; not '${req.measurement}'`);
   if (req.restarts !== undefined && !caps.restarts && !imagePrior(req)) throw new OptionError('restarts', `not an option of '${algorithm}'`);
@@ -322,11 +333,11 @@ export function solve(req: SolveRequest, backend: Backend, sources: SolveSources
   const truth = problem.truth;
   // a diverged run may end with a non-finite estimate: its record says so (null), it does not throw
   const finite = run.estimate.every(Number.isFinite);
-  const relError = truth && finite ? (caps.prior ? relativeError(run.estimate, truth) : relativeErrorUpToSign(run.estimate, truth)) : null;
+  const relError = truth && finite ? (caps.prior ? relativeError(run.estimate, truth) : plainSignalError(problem.A, run.estimate, truth)) : null;
   const record: SolveRecord = {
     algorithm,
     m: problem.b.length,
-    n: problem.A.inputDim,
+    n: signalEntries(problem.A),
     k: problem.prior && (caps.prior || !imagePrior(req)) ? problem.prior.latentDim : null,
     seed,
     relError,
@@ -336,7 +347,7 @@ export function solve(req: SolveRequest, backend: Backend, sources: SolveSources
     timeMs: run.timeMs,
     stopReason: run.stopReason,
     backend: backend.name,
-    perPixelError: truth && finite ? perPixelError(run.estimate, truth) : null,
+    perPixelError: truth && finite ? (isComplexSignalOperator(problem.A) ? ((relError! * nrm2(truth)) ** 2) / signalEntries(problem.A) : perPixelError(run.estimate, truth)) : null,
     snrDb: noisy && Number.isFinite(noisy.snrDb) ? noisy.snrDb : null,
   };
   return {

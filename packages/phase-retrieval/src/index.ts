@@ -18,6 +18,7 @@ export * from './measured-instance.js';
 export * from './measurements/gaussian.js';
 export * from './measurements/registry.js';
 export * from './measurements/operator.js';
+export * from './measurements/moduli.js';
 export * from './measurements/shape.js';
 export { complexGaussianMeasurements, type ComplexGaussianOptions } from './measurements/complex-gaussian.js';
 export { CodedDiffractionOperator, octanaryMasks, parseMaskCount } from './measurements/cdp.js';

@@ -50,3 +50,36 @@ export function measuredPriorInstance(options: MeasuredPriorInstanceOptions): Me
   const A = operator.dtype === 'complex' ? realSignalView(operator) : operator;
   return { problem: { A, b: measurementMagnitudes(operator, truth), prior, truth }, x0, operator };
 }
+
+/** Options of {@link complexSignalInstance}. */
+export interface ComplexSignalInstanceOptions {
+  /** A complex measurement spec of `MEASUREMENTS` (e.g. `complex-gaussian`, `cdp:6`). */
+  measurement: string;
+  /** Complex entries of the signal. */
+  n: number;
+  /** Measurements of a dense model (CDP and Fourier derive m; a given one must agree). */
+  m?: number;
+  /** The signal as an H × W image (2-D FFTs), H·W = n. */
+  shape?: readonly number[];
+  seed: number;
+  measurementScale?: MeasurementScale;
+  backend?: Backend;
+}
+
+/**
+ * A plain complex signal measured by a complex model (PhasePack's complex experiments): y0 ~ CN(0, I_n)
+ * (Re and Im iid N(0, 1/2), so E|y0_j|² = 1), A from `MEASUREMENTS`, b = |A y0|. The problem holds the
+ * model's own operator and y0 stacked as [Re y0; Im y0] ∈ R^{2n} (the one representation of a complex
+ * signal the solvers use; errors are up to a global phase, see `plainSignalError`). Seed streams:
+ * 2 → A, 3 → y0.
+ */
+export function complexSignalInstance(options: ComplexSignalInstanceOptions): { problem: Problem & { truth: Vec; A: MeasurementOperator }; operator: MeasurementOperator } {
+  if (!Number.isSafeInteger(options.seed)) throw new ArgumentError('seed', 'a safe integer', options.seed);
+  const operator = createMeasurements(options.measurement, {
+    n: options.n, seed: deriveSeed(options.seed, 2), scale: options.measurementScale ?? 'unit',
+    ...(options.backend ? { backend: options.backend } : {}), ...(options.m === undefined ? {} : { m: options.m }), ...(options.shape === undefined ? {} : { shape: options.shape }),
+  });
+  if (operator.dtype !== 'complex') throw new ArgumentError('measurement', 'a complex measurement model (complex-gaussian, cdp:L, fourier:OS)', options.measurement);
+  const truth = new Rng(deriveSeed(options.seed, 3)).gaussianVec(2 * options.n, Math.SQRT1_2);
+  return { problem: { A: operator, b: measurementMagnitudes(operator, truth), truth }, operator };
+}

@@ -4,6 +4,7 @@
  */
 import { ShapeError, cdot, cnrm2, nrm2, type CVec, type LinearOperator, type Vec } from '@dpr/linalg';
 import { amplitudeLoss } from './objectives/amplitude.js';
+import { isComplexSignalOperator } from './measurements/moduli.js';
 
 /** ‖y − y0‖ / ‖y0‖ (∞ if y0 = 0 and y ≠ 0). */
 export function relativeError(y: Vec, y0: Vec): number {
@@ -40,6 +41,21 @@ export function relativeErrorUpToPhase(y: CVec, y0: CVec): number {
   }
   const n0 = cnrm2(y0);
   return n0 === 0 ? Math.sqrt(d2) : Math.sqrt(d2) / n0;
+}
+
+/** {@link relativeErrorUpToPhase} of complex signals stacked as [Re y; Im y] (length 2n). */
+export function relativeErrorUpToPhaseStacked(y: Vec, y0: Vec): number {
+  if (y.length !== y0.length || y.length % 2 !== 0) throw new ShapeError('y', `length ${y0.length} (stacked [Re; Im])`, y.length);
+  const n = y.length / 2, split = (v: Vec): CVec => ({ re: v.subarray(0, n), im: v.subarray(n) });
+  return relativeErrorUpToPhase(split(y), split(y0));
+}
+
+/**
+ * The error of a prior-free (plain) estimate: up to the global phase for a complex signal of a
+ * complex model's stacked operator, up to the sign for a real one.
+ */
+export function plainSignalError(A: LinearOperator, y: Vec, y0: Vec): number {
+  return isComplexSignalOperator(A) ? relativeErrorUpToPhaseStacked(y, y0) : relativeErrorUpToSign(y, y0);
 }
 
 /** ‖ |A y| − b ‖ / ‖b‖: how well the estimate explains the measurements. */

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng, dot, nrm2 } from '@dpr/linalg';
 import {
   CapabilityError, amplitudeLoss, complexAmplitudeObjective, createMeasurements, dpr, dprAdam, gaussianPriorInstance,
-  measuredPriorInstance, measurementMagnitudes, measurementResidual, ppowerInit, realSignalView, relativeError, wirtingerFlow,
+  measuredPriorInstance, measurementMagnitudes, measurementResidual, ppowerInit, realSignalView, relativeError, sparta,
 } from '../src/index.js';
 
 describe('complex measurements with a real generator', () => {
@@ -55,7 +55,7 @@ describe('complex measurements with a real generator', () => {
     expect(Array.from(a.problem.b)).toEqual(Array.from(b.problem.b));
     const A = createMeasurements('complex-gaussian', { m: 50, n: 10, seed: 1 });
     const y = new Rng(1).gaussianVec(10);
-    expect(() => wirtingerFlow.solve({ A, b: measurementMagnitudes(A, y) })).toThrow(CapabilityError);
-    expect(() => wirtingerFlow.solve({ A, b: measurementMagnitudes(A, y) })).toThrow(/'complex' capability/);
+    expect(() => sparta.solve({ A, b: measurementMagnitudes(A, y) }, { sparsity: 2 })).toThrow(CapabilityError);
+    expect(() => sparta.solve({ A, b: measurementMagnitudes(A, y) }, { sparsity: 2 })).toThrow(/'complex' capability/);
   });
 });

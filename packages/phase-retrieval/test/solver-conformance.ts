@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ArgumentError, Rng, type Vec } from '@dpr/linalg';
-import { CapabilityError, createMeasurements, gaussianMeasurements, gaussianPriorInstance, gaussianSignalInstance, magnitudes, measuredPriorInstance, measurementMagnitudes, sparseInstance, type Problem, type Solver } from '../src/index.js';
+import { CapabilityError, complexSignalInstance, createMeasurements, isComplexSignalOperator, plainSignalError, gaussianMeasurements, gaussianPriorInstance, gaussianSignalInstance, magnitudes, measuredPriorInstance, measurementMagnitudes, sparseInstance, type Problem, type Solver } from '../src/index.js';
 
 /** One run of the contract: a problem factory and the solver options it needs. */
 export interface ConformanceCase {
@@ -35,6 +35,11 @@ export function conformanceCases(solver: Solver<any>): ConformanceCase[] {
   if (c.restarts) cases.push({ ...base, name: `${base.name}, restarts 3`, extra: { ...base.extra, restarts: 3 } });
   // complex measurements (CDP) with a real generator, for prior solvers that declare `complex`
   if (c.complex && c.prior) cases.push({ name: 'complex measurements', makeProblem: () => measuredPriorInstance({ dims: [4, 40, 80], measurement: 'cdp:2', seed: 3 }).problem, extra: {} });
+  // complex signals (stacked [Re; Im]) under dense and FFT-based complex models, for plain solvers that declare `complex`
+  if (c.complex && !c.prior) {
+    cases.push({ name: 'complex signal, complex-gaussian', makeProblem: () => complexSignalInstance({ measurement: 'complex-gaussian', n: 12, m: 96, seed: 5 }).problem, extra: {} });
+    cases.push({ name: 'complex signal, cdp:4', makeProblem: () => complexSignalInstance({ measurement: 'cdp:4', n: 24, shape: [4, 6], seed: 6 }).problem, extra: {} });
+  }
   if (c.nonNegative) cases.push({ name: 'non-negative', makeProblem: () => nonNegativeInstance(20, 120, 4), extra: { ...base.extra, nonNegative: true } });
   return cases;
 }
@@ -123,6 +128,12 @@ export function describeSolver(solver: Solver<any>, makeProblem: () => Problem, 
       if (c.prior) {
         const { prior: _prior, ...noPrior } = p;
         expect(() => solver.solve(noPrior as Problem, extra)).toThrow(/problem\.prior/);
+      }
+      if (c.complex && !c.prior && isComplexSignalOperator(p.A)) {
+        // the declared capability: a complex signal is recovered up to a global phase
+        const r = solver.solve(p, { ...extra, seed: 3 });
+        expect(r.estimate.length).toBe(p.A.inputDim);
+        expect(plainSignalError(p.A, r.estimate, p.truth!)).toBeLessThan(1e-5);
       }
       if (!c.complex) {
         const A = createMeasurements('complex-gaussian', { m: 3 * p.A.inputDim, n: p.A.inputDim, seed: 1 });

@@ -15,6 +15,6 @@ describe('solver registry', () => {
     expect(ids({ prior: false, sparsity: false }).length).toBe(Object.keys(SOLVERS).length - 3);
     expect(ids({ nonNegative: true })).toEqual(['fienup']);
     expect(ids({ restarts: true })).toEqual(['dpr', 'dpr-adam']);
-    expect(ids({ complex: true })).toEqual(['dpr', 'dpr-adam']);
+    expect(ids({ complex: true })).toEqual(['dpr', 'dpr-adam', 'gerchberg-saxton', 'fienup', 'wirtinger-flow', 'amplitude-flow', 'taf', 'raf', 'twf', 'rwf']);
   });
 });

@@ -15,6 +15,7 @@
 import type { Vec } from '@dpr/linalg';
 import type { Problem } from '../problem.js';
 import type { InitializerOptions } from './options.js';
+import { signalEntries } from '../measurements/moduli.js';
 import { meanIntensity, normRatioScale, spectralDirection } from './weighted-spectral.js';
 
 /** T(y) = (y₊ − 1)/(y₊ + √δ − 1) for a normalised intensity y and δ = m/n. */
@@ -26,7 +27,7 @@ export function optimalPreprocessing(y: number, delta: number): number {
 
 /** The optimal-preprocessing spectral initializer (PhasePack's default). */
 export function optimalInit(problem: Problem, options: InitializerOptions): Vec {
-  const m = problem.b.length, n = problem.A.inputDim;
+  const m = problem.b.length, n = signalEntries(problem.A);
   const mean = meanIntensity(problem.b);
   const w = problem.b.map((v) => (mean > 0 ? optimalPreprocessing((v * v) / mean, m / n) * mean : 0));
   return normRatioScale(problem, spectralDirection(problem, w, m, 'largest', options));

@@ -78,10 +78,11 @@ export function leadingEigenvector(Y: (v: Vec) => Vec, n: number, options: Power
  * (two products with A per application).
  */
 export function weightedCovariance(A: LinearOperator, w: Vec, s: number): (v: Vec) => Vec {
-  const z = new Float64Array(A.outputDim);
+  const z = new Float64Array(A.outputDim), m = w.length;
   return (v) => {
     A.apply(v, z);
-    for (let i = 0; i < z.length; i++) z[i] = ((z[i] as number) * (w[i] as number)) / s;
+    // complex A (stacked view, 2m rows [Re; Im]): w_i weighs both parts of measurement i
+    for (let i = 0; i < z.length; i++) z[i] = ((z[i] as number) * (w[i < m ? i : i - m] as number)) / s;
     return A.adjoint(z);
   };
 }

@@ -7,15 +7,16 @@
 import { ShapeError, assertVec, type Vec } from '@dpr/linalg';
 import type { Problem } from '../problem.js';
 import type { InitializerOptions } from './options.js';
-import { operatorRowNorms2 } from './operator-entries.js';
+import { measurementRowNorms2, moduli } from '../measurements/moduli.js';
 import { weightedCovariance } from './power-iteration.js';
 import { extremeEigenvector } from './lanczos.js';
 
 /** ‖a_i‖² from the options or from the operator. */
 export function rowNorms2Of(problem: Problem, options: InitializerOptions): Vec {
-  if (options.rowNorms2 === undefined) return operatorRowNorms2(problem.A);
+  const m = problem.b.length;
+  if (options.rowNorms2 === undefined) return measurementRowNorms2(problem.A, m);
   assertVec('options.rowNorms2', options.rowNorms2);
-  if (options.rowNorms2.length !== problem.A.outputDim) throw new ShapeError('options.rowNorms2', `length m = ${problem.A.outputDim}`, options.rowNorms2.length);
+  if (options.rowNorms2.length !== m) throw new ShapeError('options.rowNorms2', `length m = ${m}`, options.rowNorms2.length);
   return options.rowNorms2;
 }
 
@@ -30,11 +31,11 @@ export function spectralDirection(problem: Problem, w: Vec, s: number, which: 'l
  * u_i = |a_iᵀv| b_i, l_i = |a_iᵀv|² over the rows with keep_i (all rows when `keep` is absent).
  */
 export function normRatioScale(problem: Problem, v: Vec, keep?: (i: number) => boolean): Vec {
-  const z = problem.A.apply(v);
+  const r = moduli(problem.A.apply(v), problem.b.length);
   let u2 = 0, l2 = 0;
-  for (let i = 0; i < z.length; i++) {
+  for (let i = 0; i < r.length; i++) {
     if (keep && !keep(i)) continue;
-    const a = Math.abs(z[i] as number), bi = problem.b[i] as number;
+    const a = r[i] as number, bi = problem.b[i] as number;
     u2 += (a * bi) ** 2;
     l2 += a ** 4;
   }
@@ -47,11 +48,11 @@ export function normRatioScale(problem: Problem, v: Vec, keep?: (i: number) => b
  * v · (|Av|ᵀ b)/(|Av|ᵀ |Av|) over the rows with keep_i (all rows when `keep` is absent).
  */
 export function leastSquaresScale(problem: Problem, v: Vec, keep?: (i: number) => boolean): Vec {
-  const z = problem.A.apply(v);
+  const r = moduli(problem.A.apply(v), problem.b.length);
   let num = 0, den = 0;
-  for (let i = 0; i < z.length; i++) {
+  for (let i = 0; i < r.length; i++) {
     if (keep && !keep(i)) continue;
-    const a = Math.abs(z[i] as number);
+    const a = r[i] as number;
     num += a * (problem.b[i] as number);
     den += a * a;
   }

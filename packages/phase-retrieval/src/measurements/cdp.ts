@@ -92,4 +92,15 @@ export class CodedDiffractionOperator implements ComplexLinearOperator {
     }
     return out;
   }
+
+  /** ‖a_i‖² of every row (row l·n + k is F_k diag(d_l), |F_kj| = 1): f² Σ_j |d_l(j)|², without a matrix. */
+  rowNorms2(): Float64Array {
+    const n = this.inputDim, { re: dr, im: di } = this.masks, out = new Float64Array(this.outputDim);
+    for (let l = 0; l < this.L; l++) {
+      let s = 0;
+      for (let j = 0; j < n; j++) s += (dr[l * n + j] as number) ** 2 + (di[l * n + j] as number) ** 2;
+      out.fill(this.factor * this.factor * s, l * n, (l + 1) * n);
+    }
+    return out;
+  }
 }

@@ -70,6 +70,11 @@ export class OversampledFourierOperator implements ComplexLinearOperator {
     return out;
   }
 
+  /** ‖a_i‖² of every row (n entries of modulus f, the DFT's unit entries on the unpadded pixels), without a matrix. */
+  rowNorms2(): Float64Array {
+    return new Float64Array(this.outputDim).fill(this.factor * this.factor * this.inputDim);
+  }
+
   /** Calls f(signal index, padded index) for every signal entry. */
   private forEachPixel(f: (i: number, p: number) => void): void {
     if (this.shape.length === 1) {

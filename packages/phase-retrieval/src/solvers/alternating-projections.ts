@@ -18,6 +18,9 @@
  * Fienup's residual at the top of the next iteration, so its iteration count is one higher.
  *
  * The reported objective is ½‖|A g| − b‖² at the current iterate.
+ *
+ * Complex signals (a complex model's stacked operator, g = [Re g; Im g]): phase(z) = z/|z| and LSQR
+ * on the stacked real operator is the complex least-squares fit, as in PhasePack's complex mode.
  */
 import { ArgumentError, lsqr, nrm2, type Vec } from '@dpr/linalg';
 import { amplitudeLoss } from '../objectives/amplitude.js';
@@ -59,7 +62,7 @@ export interface AlternatingProjectionSpec<O extends AlternatingProjectionOption
   /** Capabilities beyond the shared `initializer` option (e.g. Fienup's `nonNegative`). */
   capabilities?: CapabilityFlags;
   sharedDefaults?: Partial<SharedOptions>;
-  validate?(options: SharedOptions & O): void;
+  validate?(options: SharedOptions & O, problem: Problem): void;
   objectUpdate: ObjectUpdate<O>;
 }
 
@@ -71,15 +74,15 @@ export function alternatingProjectionSolver<O extends AlternatingProjectionOptio
     id: spec.id,
     summary: spec.summary,
     needsPrior: false,
-    capabilities: { initializers: INITIALIZER_NAMES, ...spec.capabilities },
+    capabilities: { initializers: INITIALIZER_NAMES, complex: true, ...spec.capabilities },
     defaults: spec.defaults,
     sharedDefaults: { maxIters: 10000, tol: 1e-6, ...spec.sharedDefaults },
-    validate(options) {
+    validate(options, problem) {
       validateInitializer(options);
       if (!Number.isSafeInteger(options.maxInnerIters) || options.maxInnerIters < 1) {
         throw new ArgumentError('options.maxInnerIters', 'a positive integer', options.maxInnerIters);
       }
-      spec.validate?.(options);
+      spec.validate?.(options, problem);
     },
     init(ctx: SolverContext<O>) {
       const problem = float64Problem(ctx.problem);

@@ -8,9 +8,8 @@
  * minimised by PhasePack's gradient-descent helper (Barzilai–Borwein steps with backtracking, see
  * `gradient-descent.ts`). Default start: PhasePack's default initializer, `optimal`.
  */
-import { amplitudeLoss } from '../objectives/amplitude.js';
 import { defineSolver } from './run-solver.js';
-import { gradientDescentSolver, type GradientDescentOptions } from './gradient-descent.js';
+import { amplitudeWeight, gradientDescentSolver, type GradientDescentOptions } from './gradient-descent.js';
 
 /** Options of `amplitude-flow`. */
 export type AmplitudeFlowOptions = GradientDescentOptions;
@@ -21,10 +20,15 @@ export const amplitudeFlow = defineSolver(
     summary: 'Amplitude flow as in PhasePack: (1/2) || |z| - b ||^2, Barzilai-Borwein steps with backtracking',
     defaults: { initializer: 'optimal' },
     period: () => Number.POSITIVE_INFINITY,
-    objective: (_x, _z, b) => ({
-      f: (z) => amplitudeLoss(z, b),
-      grad(z, out) {
-        amplitudeLoss(z, b, out);
+    capabilities: { complex: true },
+    objective: (_x, _r, b) => ({
+      f(r) {
+        let f = 0;
+        for (let i = 0; i < r.length; i++) f += ((r[i] as number) - (b[i] as number)) ** 2;
+        return 0.5 * f;
+      },
+      weights(r, out) {
+        for (let i = 0; i < r.length; i++) out[i] = amplitudeWeight(r[i] as number, b[i] as number);
       },
     }),
   }),

@@ -10,9 +10,11 @@
  *
  * Without a signal-domain constraint (the default, `nonNegative: false`) there is nothing to
  * violate and the update is g_{k+1} = g'_k: Fienup then reduces to error reduction, exactly as in
- * PhasePack, and returns the same iterates as `gerchberg-saxton`.
+ * PhasePack, and returns the same iterates as `gerchberg-saxton` (so on complex signals too, where
+ * the non-negativity constraint is refused).
  */
 import { ArgumentError } from '@dpr/linalg';
+import { isComplexSignalOperator } from '../measurements/moduli.js';
 import { defineSolver } from './run-solver.js';
 import { alternatingProjectionSolver, type AlternatingProjectionOptions } from './alternating-projections.js';
 
@@ -30,8 +32,9 @@ export const fienup = defineSolver(
     summary: "Fienup's hybrid input-output (error reduction unless the signal is known non-negative)",
     capabilities: { nonNegative: true },
     defaults: { initializer: 'optimal', maxInnerIters: 10, nonNegative: false, beta: 0.5 },
-    validate(o) {
+    validate(o, problem) {
       if (typeof o.nonNegative !== 'boolean') throw new ArgumentError('options.nonNegative', 'a boolean', o.nonNegative);
+      if (o.nonNegative && isComplexSignalOperator(problem.A)) throw new ArgumentError('options.nonNegative', 'false for a complex signal (the HIO constraint is real and non-negative)', o.nonNegative);
       if (typeof o.beta !== 'number' || !Number.isFinite(o.beta)) throw new ArgumentError('options.beta', 'a finite number', o.beta);
     },
     objectUpdate(g, gPrime, o) {

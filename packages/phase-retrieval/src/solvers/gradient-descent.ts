@@ -3,7 +3,10 @@
  * Zhong, Hontz, McCulloch, Studer & Goldstein, "PhasePack: A phase retrieval library", Asilomar
  * 2017), used by WF, AF, TAF, RAF, TWF and RWF. Each method supplies only its objective in the
  * measurement domain, f(z) and ∇f(z) with z = A x, rebuilt from the current iterate every
- * `period` iterations (TAF/TWF truncation, RAF/RWF reweighting; never for WF/AF):
+ * `period` iterations (TAF/TWF truncation, RAF/RWF reweighting; never for WF/AF). Complex
+ * signals (PhasePack's `isComplex` mode) run the same loop on the stacked real form: x = [Re x; Im x],
+ * A the stacked operator (its adjoint is Aᴴ), and the objective sees the moduli |z_i| and returns
+ * real weights φ with ∇f(z) = φ ⊙ z (see {@link MeasurementObjective}):
  *
  *   d_t = −∇_x f(x_t) = −Aᵀ ∇f(A x_t)      (steepest descent, the default; NCG / L-BFGS directions
  *                                         are scaled to ‖∇_x f‖, see below)
@@ -28,16 +31,27 @@
 import { ArgumentError, nrm2, type Vec } from '@dpr/linalg';
 import { float64Problem, startingSignal, measurementGeometry, validateInitializer, type MeasurementGeometry, type PlainSignalOptions } from './plain-signal.js';
 import type { Problem } from '../problem.js';
+import { moduli, scaleMeasurements } from '../measurements/moduli.js';
 import { BETA_CHOICES, SEARCH_METHODS, resetSearch, searchDirection, searchMemory, type BetaChoice, type SearchMemory, type SearchMethod } from './search-direction.js';
 import { INITIALIZER_NAMES } from '../initializers/index.js';
 import type { CapabilityFlags, SharedOptions, SolverContext, SolverDefinition, StepReport } from './types.js';
 
-/** An objective in the measurement domain, z = A x ∈ R^m. */
+/**
+ * An objective in the measurement domain, z = A x (m entries, or 2m for complex measurements,
+ * stacked [Re; Im]), written through the moduli r = |z| so that one definition serves real and
+ * complex data: f(z) = F(r) and ∇f(z) = φ(r) ⊙ z with real weights φ (PhasePack's `gradf`; for
+ * complex z the Wirtinger gradient, PhasePack's `isComplex` mode).
+ */
 export interface MeasurementObjective {
-  /** f(z). */
-  f(z: Vec): number;
-  /** ∇f(z) written into `out` (PhasePack's `gradf`; the step uses Aᵀ of it). */
-  grad(z: Vec, out: Vec): void;
+  /** f at moduli r. */
+  f(r: Vec): number;
+  /** The weights φ of ∇f(z) = φ ⊙ z at moduli r, written into `out` (the step uses Aᵀ, i.e. Aᴴ, of it). */
+  weights(r: Vec, out: Vec): void;
+}
+
+/** φ_i = 1 − b_i/r_i of the amplitude loss ½ (r − b)², ∇ = z − b ⊙ phase(z) (φ = 1 at r = 0, where phase(0) = 0). */
+export function amplitudeWeight(r: number, b: number): number {
+  return r > 0 ? 1 - b / r : 1;
 }
 
 /** The options of every PhasePack gradient method. */
@@ -60,8 +74,8 @@ export interface GradientDescentSpec<O extends GradientDescentOptions> {
   validate?(options: SharedOptions & O): void;
   /** Iterations between objective rebuilds (PhasePack's updateObjectivePeriod; ∞ = only on tol hits). */
   period(options: O): number;
-  /** The objective built at the iterate x with z = A x (PhasePack's `updateObjective`). */
-  objective(x: Vec, z: Vec, b: Vec, options: O, geometry: MeasurementGeometry): MeasurementObjective;
+  /** The objective built at the iterate x with moduli r = |A x| (PhasePack's `updateObjective`). */
+  objective(x: Vec, r: Vec, b: Vec, options: O, geometry: MeasurementGeometry): MeasurementObjective;
 }
 
 /** State of the helper. */
@@ -72,6 +86,9 @@ export interface GradientDescentState {
   /** Current iterate x_t and A x_t. */
   x: Vec;
   z: Vec;
+  /** |z| (m) and the weights φ of the last gradient (m). */
+  r: Vec;
+  phi: Vec;
   f: number;
   /** ∇_x f at x (n) and the previous one. */
   grad: Vec;
@@ -133,29 +150,31 @@ export function gradientDescentSolver<O extends GradientDescentOptions>(spec: Gr
       const geometry = measurementGeometry(problem);
       const x = startingSignal({ ...ctx, problem }, geometry);
       const z = problem.A.apply(x);
-      const n = x.length, m = z.length;
-      const objective = spec.objective(x, z, problem.b, options, geometry);
+      const n = x.length, m = problem.b.length;
+      const r = moduli(z, m);
+      const objective = spec.objective(x, r, problem.b, options, geometry);
       return {
-        problem, geometry, x, z, f: objective.f(z), grad: new Float64Array(n), dir: new Float64Array(n), prevDir: new Float64Array(n), prevGrad: new Float64Array(n),
+        problem, geometry, x, z, r, phi: new Float64Array(m), f: objective.f(r), grad: new Float64Array(n), dir: new Float64Array(n), prevDir: new Float64Array(n), prevGrad: new Float64Array(n),
         search: searchMemory(options.searchMethod, options.betaChoice, n), dx: new Float64Array(n),
         tau: 0, maxStep: Number.NEGATIVE_INFINITY, objective: undefined, rebuildNow: true, lastRebuild: 0, iter: 0, backtracks: 0,
-        lastFinite: x.slice(), gz: new Float64Array(m), initializer: options.init ? 'custom' : options.initializer,
+        lastFinite: x.slice(), gz: new Float64Array(z.length), initializer: options.init ? 'custom' : options.initializer,
       };
     },
     step(s, { options, rng }): StepReport {
       const { A, b } = s.problem;
       const n = s.x.length;
       s.iter++;
+      const m = b.length;
       const gradAt = (z: Vec, out: Vec): Vec => {
-        s.objective!.grad(z, s.gz);
-        return A.adjoint(s.gz, out);
+        s.objective!.weights(moduli(z, m, s.r), s.phi);
+        return A.adjoint(scaleMeasurements(z, s.phi, s.gz), out);
       };
       if (s.iter - s.lastRebuild === spec.period(options)) s.rebuildNow = true;
       if (s.rebuildNow) {
         s.rebuildNow = false;
         s.lastRebuild = s.iter;
-        s.objective = spec.objective(s.x, s.z, b, options, s.geometry);
-        s.f = s.objective.f(s.z);
+        s.objective = spec.objective(s.x, moduli(s.z, m), b, options, s.geometry);
+        s.f = s.objective.f(moduli(s.z, m, s.r));
         gradAt(s.z, s.grad);
         resetSearch(s.search, s.iter);
         searchDirection(s.search, s.iter, s.lastRebuild, s.grad, s.prevGrad, s.prevGrad, s.dx, s.dir);
@@ -195,7 +214,7 @@ export function gradientDescentSolver<O extends GradientDescentOptions>(spec: Gr
           f1 = Number.NaN;
         } else {
           A.apply(x1, s.z);
-          f1 = s.objective!.f(s.z);
+          f1 = s.objective!.f(moduli(s.z, m, s.r));
         }
         if (f1 <= f0 + 0.1 * tau * slope || count >= 20) break;
         s.backtracks++;

@@ -3,12 +3,14 @@
  * starting point, the measurement geometry (row norms ‖a_i‖², mean squared entry σ², signal-norm
  * estimate λ) that makes their steps scale-free, and the one place where a phase is taken.
  *
- * Real-valued today; for complex signals only {@link phaseOf} (t/|t|) and the real
- * inner products of the callers change.
+ * A complex signal y ∈ C^n is the stacked real vector [Re y; Im y] ∈ R^{2n} of a complex model's
+ * own operator (see `measurements/operator.ts`): m magnitudes, 2m stacked entries of A y, and
+ * ‖a_i‖², σ², λ of the complex rows (see `measurements/moduli.ts`).
  */
 import { ArgumentError, DenseOperator, JsBackend, nrm2, type LinearOperator, type Vec } from '@dpr/linalg';
 import type { Problem } from '../problem.js';
-import { INITIALIZER_NAMES, initialize, operatorRowNorms2, signalNormEstimate, type InitializerName } from '../initializers/index.js';
+import { INITIALIZER_NAMES, initialize, signalNormEstimate, type InitializerName } from '../initializers/index.js';
+import { measurementRowNorms2, moduli, scaleMeasurements, signalEntries } from '../measurements/moduli.js';
 import { sgn } from '../objectives/amplitude.js';
 import type { SolverContext } from './types.js';
 
@@ -25,7 +27,7 @@ export interface PlainSignalOptions {
 export interface MeasurementGeometry {
   m: number;
   n: number;
-  /** ‖a_i‖², i = 1..m. */
+  /** ‖a_i‖², i = 1..m (complex rows for complex measurements). */
   rowNorms2: Vec;
   /** σ² = Σ_i ‖a_i‖² / (m n), the mean squared entry of A (1 for N(0,1), 1/m for N(0,1/m)). */
   sigma2: number;
@@ -45,8 +47,8 @@ export function validateInitializer(options: PlainSignalOptions & { init: Vec | 
 
 /** Row norms, σ² and λ of a problem (O(mn) for a dense A, see `operatorEntries`). */
 export function measurementGeometry(problem: Problem): MeasurementGeometry {
-  const m = problem.A.outputDim, n = problem.A.inputDim;
-  const rowNorms2 = operatorRowNorms2(problem.A);
+  const m = problem.b.length, n = signalEntries(problem.A);
+  const rowNorms2 = measurementRowNorms2(problem.A, m);
   let total = 0;
   for (const v of rowNorms2) total += v;
   return { m, n, rowNorms2, sigma2: total / (m * n), lambda: signalNormEstimate(problem.b, rowNorms2, n) };
@@ -88,10 +90,18 @@ export function phaseOf(t: number): number {
   return sgn(t);
 }
 
-/** c = b ⊙ phase(z): the measurement-magnitude projection of z (writes `out`). */
+/**
+ * c = b ⊙ phase(z): the measurement-magnitude projection of z (writes `out`); z real (length m) or
+ * complex stacked [Re; Im] (length 2m), phase(z_i) = z_i/|z_i| and phase(0) = 0.
+ */
 export function projectMagnitudes(z: Vec, b: Vec, out: Vec): Vec {
-  for (let i = 0; i < z.length; i++) out[i] = (b[i] as number) * phaseOf(z[i] as number);
-  return out;
+  const m = b.length;
+  if (z.length === m) {
+    for (let i = 0; i < m; i++) out[i] = (b[i] as number) * phaseOf(z[i] as number);
+    return out;
+  }
+  const r = moduli(z, m), phi = r.map((v, i) => (v > 0 ? (b[i] as number) / v : 0));
+  return scaleMeasurements(z, phi, out);
 }
 
 /** ‖y − y_prev‖ / ‖y_prev‖ (the step's absolute size when y_prev = 0). */

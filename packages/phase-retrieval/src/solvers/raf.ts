@@ -11,9 +11,8 @@
  * paper's fixed step. Default start: PhasePack's default initializer, `optimal` (its example script
  * runReweightedAmpFlow.m also chooses it; the paper's is `weighted`).
  */
-import { sgn } from '../objectives/amplitude.js';
 import { defineSolver } from './run-solver.js';
-import { gradientDescentSolver, requirePeriod, requirePositive, type GradientDescentOptions } from './gradient-descent.js';
+import { amplitudeWeight, gradientDescentSolver, requirePeriod, requirePositive, type GradientDescentOptions } from './gradient-descent.js';
 
 /** Options of `raf`. */
 export interface RafOptions extends GradientDescentOptions {
@@ -33,22 +32,23 @@ export const raf = defineSolver(
       requirePeriod('reweightPeriod', o.reweightPeriod);
     },
     period: (o) => o.reweightPeriod,
-    objective(_x, Ax, b, o) {
-      const w = new Float64Array(Ax.length);
+    capabilities: { complex: true },
+    objective(_x, absAx, b, o) {
+      const w = new Float64Array(absAx.length);
       let sum = 0;
-      for (let i = 0; i < Ax.length; i++) {
-        const t = Math.abs(Ax[i] as number) / Math.max(b[i] as number, 1e-30);
+      for (let i = 0; i < absAx.length; i++) {
+        const t = (absAx[i] as number) / Math.max(b[i] as number, 1e-30);
         w[i] = t / (t + o.beta);
         sum += w[i] as number;
       }
       return {
-        f(z) {
+        f(r) {
           let f = 0;
-          for (let i = 0; i < z.length; i++) f += (w[i] as number) * (Math.abs(z[i] as number) - (b[i] as number)) ** 2;
+          for (let i = 0; i < r.length; i++) f += (w[i] as number) * ((r[i] as number) - (b[i] as number)) ** 2;
           return (0.5 / sum) * f;
         },
-        grad(z, out) {
-          for (let i = 0; i < z.length; i++) out[i] = ((w[i] as number) * ((z[i] as number) - (b[i] as number) * sgn(z[i] as number))) / sum;
+        weights(r, out) {
+          for (let i = 0; i < r.length; i++) out[i] = ((w[i] as number) * amplitudeWeight(r[i] as number, b[i] as number)) / sum;
         },
       };
     },

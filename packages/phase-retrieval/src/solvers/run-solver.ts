@@ -9,7 +9,7 @@
  */
 import { ArgumentError, Rng, assertVec } from '@dpr/linalg';
 import { validateProblem, type Problem } from '../problem.js';
-import { measurementResidual, relativeError, relativeErrorUpToSign } from '../metrics.js';
+import { measurementResidual, relativeError, plainSignalError } from '../metrics.js';
 import type { InitializerName } from '../initializers/index.js';
 import { CapabilityError, isComplexOperator } from './capability-error.js';
 import type { History, SharedOptions, Solver, SolverCapabilities, SolverContext, SolverDefinition, SolverResult, StopReason } from './types.js';
@@ -77,7 +77,7 @@ export function runSolver<O extends object, S>(def: SolverDefinition<O, S>, prob
   try {
   const history: History = {};
   const rec = options.record;
-  const errorOf = (y: Float64Array) => (def.needsPrior ? relativeError(y, problem.truth!) : relativeErrorUpToSign(y, problem.truth!));
+  const errorOf = (y: Float64Array) => (def.needsPrior ? relativeError(y, problem.truth!) : plainSignalError(problem.A, y, problem.truth!));
   const record = (objective: number) => {
     if (rec.objective ?? true) (history.objective ??= []).push(objective);
     if (rec.residual || rec.error) {

@@ -33,21 +33,22 @@ export const rwf = defineSolver(
       requirePeriod('reweightPeriod', o.reweightPeriod);
     },
     period: (o) => o.reweightPeriod,
-    objective(_x, Ax, b, o) {
-      const w = new Float64Array(Ax.length);
+    capabilities: { complex: true },
+    objective(_x, absAx, b, o) {
+      const w = new Float64Array(absAx.length);
       let sum = 0;
-      for (let i = 0; i < Ax.length; i++) {
-        w[i] = 1 / (Math.abs((Ax[i] as number) ** 2 - (b[i] as number) ** 2) + o.eta);
+      for (let i = 0; i < absAx.length; i++) {
+        w[i] = 1 / (Math.abs((absAx[i] as number) ** 2 - (b[i] as number) ** 2) + o.eta);
         sum += w[i] as number;
       }
       return {
-        f(z) {
+        f(r) {
           let f = 0;
-          for (let i = 0; i < z.length; i++) f += (w[i] as number) * ((z[i] as number) ** 2 - (b[i] as number) ** 2) ** 2;
+          for (let i = 0; i < r.length; i++) f += (w[i] as number) * ((r[i] as number) ** 2 - (b[i] as number) ** 2) ** 2;
           return (0.5 / sum) * f;
         },
-        grad(z, out) {
-          for (let i = 0; i < z.length; i++) out[i] = ((w[i] as number) * ((z[i] as number) ** 2 - (b[i] as number) ** 2) * (z[i] as number)) / sum;
+        weights(r, out) {
+          for (let i = 0; i < r.length; i++) out[i] = ((w[i] as number) * ((r[i] as number) ** 2 - (b[i] as number) ** 2)) / sum;
         },
       };
     },

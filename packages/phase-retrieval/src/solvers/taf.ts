@@ -11,9 +11,8 @@
  * paper's fixed step μ = 0.6. Default start: PhasePack's default initializer, `optimal` (the paper's
  * is its orthogonality-promoting start, PhasePack's `amplitude`).
  */
-import { sgn } from '../objectives/amplitude.js';
 import { defineSolver } from './run-solver.js';
-import { gradientDescentSolver, requirePeriod, requirePositive, type GradientDescentOptions } from './gradient-descent.js';
+import { amplitudeWeight, gradientDescentSolver, requirePeriod, requirePositive, type GradientDescentOptions } from './gradient-descent.js';
 
 /** Options of `taf`. */
 export interface TafOptions extends GradientDescentOptions {
@@ -33,18 +32,19 @@ export const taf = defineSolver(
       requirePeriod('truncationPeriod', o.truncationPeriod);
     },
     period: (o) => o.truncationPeriod,
-    objective(_x, Ax, b, o) {
-      const keep = new Uint8Array(Ax.length);
+    capabilities: { complex: true },
+    objective(_x, absAx, b, o) {
+      const keep = new Uint8Array(absAx.length);
       let count = 0;
-      for (let i = 0; i < Ax.length; i++) if (Math.abs(Ax[i] as number) >= (b[i] as number) / (1 + o.gamma)) (keep[i] = 1), count++;
+      for (let i = 0; i < absAx.length; i++) if ((absAx[i] as number) >= (b[i] as number) / (1 + o.gamma)) (keep[i] = 1), count++;
       return {
-        f(z) {
+        f(r) {
           let f = 0;
-          for (let i = 0; i < z.length; i++) if (keep[i]) f += (Math.abs(z[i] as number) - (b[i] as number)) ** 2;
+          for (let i = 0; i < r.length; i++) if (keep[i]) f += ((r[i] as number) - (b[i] as number)) ** 2;
           return (0.5 / count) * f;
         },
-        grad(z, out) {
-          for (let i = 0; i < z.length; i++) out[i] = keep[i] ? ((z[i] as number) - (b[i] as number) * sgn(z[i] as number)) / count : 0;
+        weights(r, out) {
+          for (let i = 0; i < r.length; i++) out[i] = keep[i] ? amplitudeWeight(r[i] as number, b[i] as number) / count : 0;
         },
       };
     },

@@ -43,25 +43,27 @@ export const twf = defineSolver(
       requirePeriod('truncationPeriod', o.truncationPeriod);
     },
     period: (o) => o.truncationPeriod,
-    objective(x, Ax, b, o, geometry) {
-      const m = Ax.length, nx = nrm2(x) * Math.sqrt(geometry.sigma2);
+    capabilities: { complex: true },
+    objective(x, absAx, b, o, geometry) {
+      const m = absAx.length, nx = nrm2(x) * Math.sqrt(geometry.sigma2);
       let K = 0;
-      for (let i = 0; i < m; i++) K += Math.abs((b[i] as number) ** 2 - (Ax[i] as number) ** 2);
+      for (let i = 0; i < m; i++) K += Math.abs((b[i] as number) ** 2 - (absAx[i] as number) ** 2);
       K /= m;
       const keep = new Uint8Array(m);
       let count = 0;
       for (let i = 0; i < m; i++) {
-        const a = Math.abs(Ax[i] as number), r = a / nx;
+        const a = absAx[i] as number, r = a / nx;
         if (r <= o.alphaUb && r >= o.alphaLb && Math.abs((b[i] as number) ** 2 - a * a) <= (o.alphaH * K * a) / nx) (keep[i] = 1), count++;
       }
       return {
-        f(z) {
+        f(r) {
           let f = 0;
-          for (let i = 0; i < m; i++) if (keep[i]) f += (z[i] as number) ** 2 - (b[i] as number) ** 2 * Math.log((z[i] as number) ** 2);
+          for (let i = 0; i < m; i++) if (keep[i]) f += (r[i] as number) ** 2 - (b[i] as number) ** 2 * Math.log((r[i] as number) ** 2);
           return (0.5 / count) * f;
         },
-        grad(z, out) {
-          for (let i = 0; i < m; i++) out[i] = keep[i] ? ((z[i] as number) ** 2 - (b[i] as number) ** 2) / (z[i] as number) / count : 0;
+        // (|z|² − y)/z̄ = ((|z|² − y)/|z|²) z
+        weights(r, out) {
+          for (let i = 0; i < m; i++) out[i] = keep[i] ? ((r[i] as number) ** 2 - (b[i] as number) ** 2) / (r[i] as number) ** 2 / count : 0;
         },
       };
     },

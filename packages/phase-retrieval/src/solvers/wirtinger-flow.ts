@@ -3,7 +3,8 @@
  * algorithms", IEEE TIT 61(4), 2015) as PhasePack implements it (`solveWirtFlow`): the intensity
  * loss in the measurement domain,
  *
- *   f(z) = ½ ‖ |z|² − b² ‖²,   ∇f(z) = (|z|² − b²) ⊙ z   (PhasePack's Wirtinger gradient),
+ *   f(z) = ½ ‖ |z|² − b² ‖²,   ∇f(z) = (|z|² − b²) ⊙ z   (PhasePack's Wirtinger gradient; z complex
+ *   for complex measurements, and then the signal x too: PhasePack's `isComplex` mode),
  *
  * minimised by PhasePack's gradient-descent helper (adaptive Barzilai–Borwein steps with Armijo
  * backtracking, see `gradient-descent.ts`) instead of the paper's step schedule
@@ -24,14 +25,15 @@ export const wirtingerFlow = defineSolver(
     summary: 'Wirtinger flow (Candes, Li, Soltanolkotabi) as in PhasePack: intensity loss, Barzilai-Borwein steps with backtracking',
     defaults: { initializer: 'optimal' },
     period: () => Number.POSITIVE_INFINITY,
-    objective: (_x, _z, b) => ({
-      f(z) {
+    capabilities: { complex: true },
+    objective: (_x, _r, b) => ({
+      f(r) {
         let f = 0;
-        for (let i = 0; i < z.length; i++) f += ((z[i] as number) ** 2 - (b[i] as number) ** 2) ** 2;
+        for (let i = 0; i < r.length; i++) f += ((r[i] as number) ** 2 - (b[i] as number) ** 2) ** 2;
         return 0.5 * f;
       },
-      grad(z, out) {
-        for (let i = 0; i < z.length; i++) out[i] = ((z[i] as number) ** 2 - (b[i] as number) ** 2) * (z[i] as number);
+      weights(r, out) {
+        for (let i = 0; i < r.length; i++) out[i] = (r[i] as number) ** 2 - (b[i] as number) ** 2;
       },
     }),
   }),
