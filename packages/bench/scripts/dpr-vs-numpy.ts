@@ -34,7 +34,7 @@ interface SolveJson {
 }
 
 function dprSolve(file: string, extra: string[]): SolveJson {
-  const res = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', 'apps/cli/src/main.ts', 'solve', '--instance', file, '--json', ...extra], { cwd: root, encoding: 'utf8' });
+  const res = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', 'apps/cli/src/bin.ts', 'solve', '--instance', file, '--json', ...extra], { cwd: root, encoding: 'utf8' });
   if (res.status !== 0) throw new Error(`dpr solve failed on ${file}: ${res.stderr}`);
   return JSON.parse(res.stdout.trim().split('\n').pop()!) as SolveJson;
 }

@@ -86,10 +86,46 @@ export class Rng {
     return r * Math.cos(2 * Math.PI * v);
   }
 
-  /** A new vector of iid N(0, sigma^2) entries. */
+  /**
+   * A new vector of iid N(0, sigma^2) entries: the same numbers as n calls of {@link gaussian}
+   * (scaled by sigma), drawn by one loop with the generator's state in locals (several times
+   * faster for the large matrices of the experiments).
+   */
   gaussianVec(n: number, sigma = 1): Float64Array {
     const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) out[i] = sigma * this.gaussian();
+    let i = 0;
+    if (n > 0 && !Number.isNaN(this.spare)) out[i++] = sigma * this.gaussian();
+    let a = this.a, b = this.b, c = this.c, d = this.d;
+    const words = new Uint32Array(4); // four xoshiro128** outputs: the two uniforms of a pair
+    for (; i + 1 < n; i += 2) {
+      let u = 0, v = 0;
+      do {
+        // u (rejected while 0, as in gaussian()), then v: two 53-bit uniforms from four words
+        for (let w = 0; w < 4; w++) {
+          words[w] = Math.imul(rotl(Math.imul(b, 5), 7), 9);
+          const t = b << 9;
+          c ^= a;
+          d ^= b;
+          b ^= c;
+          a ^= d;
+          c ^= t;
+          d = rotl(d, 11);
+          if (w === 1) {
+            u = (((words[0] as number) >>> 5) * 67108864 + ((words[1] as number) >>> 6)) / 9007199254740992;
+            if (u === 0) break;
+          }
+        }
+      } while (u === 0);
+      v = (((words[2] as number) >>> 5) * 67108864 + ((words[3] as number) >>> 6)) / 9007199254740992;
+      const r = Math.sqrt(-2 * Math.log(u));
+      out[i] = sigma * (r * Math.cos(2 * Math.PI * v));
+      out[i + 1] = sigma * (r * Math.sin(2 * Math.PI * v));
+    }
+    this.a = a;
+    this.b = b;
+    this.c = c;
+    this.d = d;
+    if (i < n) out[i] = sigma * this.gaussian();
     return out;
   }
 

@@ -129,6 +129,25 @@ describe('lsqr (Paige & Saunders)', () => {
     expect(near[1]).toBe(xTrue[1]! + 1e-6 * Math.sin(1));
   });
 
+  it('a given A x0 replaces its product, and residual: false skips the final one; x is the same', () => {
+    const m = 40, n = 15;
+    const rng = new Rng(12);
+    const A = DenseOperator.fromArray(backend, rng.gaussianVec(m * n), m, n);
+    const b = rng.gaussianVec(m), x0 = rng.gaussianVec(n);
+    let applies = 0;
+    const counted = { inputDim: n, outputDim: m, apply: (x: Float64Array, out?: Float64Array) => (applies++, A.apply(x, out)), adjoint: (y: Float64Array, out?: Float64Array) => A.adjoint(y, out) };
+    const plain = lsqr(counted, b, { x0, maxIters: 6 });
+    const plainApplies = applies;
+    applies = 0;
+    const lean = lsqr(counted, b, { x0, Ax0: A.apply(x0), residual: false, maxIters: 6 });
+    expect(applies).toBe(plainApplies - 2);
+    expect(Array.from(lean.x)).toEqual(Array.from(plain.x));
+    expect(lean.normalResidualNorm).toBe(plain.normalResidualNorm);
+    expect(lean.residualNorm).toBeNaN();
+    expect(() => lsqr(A, b, { Ax0: A.apply(x0) })).toThrow(/options\.Ax0/);
+    expect(() => lsqr(A, b, { x0, Ax0: new Float64Array(m + 1) })).toThrow(ShapeError);
+  });
+
   it('damping minimises ‖Ax − b‖² + λ²‖x‖², also from a warm start', () => {
     const m = 25, n = 8, lambda = 1.7;
     const rng = new Rng(21);

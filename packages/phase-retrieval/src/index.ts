@@ -14,6 +14,7 @@
 export * from './problem.js';
 export * from './metrics.js';
 export * from './instances.js';
+export { InstanceCache, type Disposable } from './instance-cache.js';
 export * from './measured-instance.js';
 export * from './measurements/gaussian.js';
 export * from './measurements/registry.js';

@@ -7,6 +7,31 @@ import { ArgumentError, JsBackend, Rng, deriveSeed, type Backend, type DenseOper
 import { ReluNetwork, type WeightScale } from '@dpr/generative-prior';
 import { gaussianMeasurements, magnitudes, type MeasurementScale } from './measurements/gaussian.js';
 import type { Problem } from './problem.js';
+import type { InstanceCache } from './instance-cache.js';
+
+/**
+ * The seeded parts of an instance, taken from `cache` when given (then the cache owns them: do not
+ * dispose `A` or the prior) and built otherwise. Keys name everything that determines the part.
+ */
+function cached<T extends { dispose(): void }>(cache: InstanceCache | undefined, key: string, backend: Backend | undefined, build: () => T): T {
+  return cache ? cache.get(`${key}@${backendId(backend)}`, build) : build();
+}
+
+const backendIds = new WeakMap<Backend, number>();
+let nextBackendId = 1;
+/** A per-process id of a backend object (parts on one backend cannot serve another). */
+function backendId(backend: Backend | undefined): string {
+  if (!backend) return 'default-js';
+  let id = backendIds.get(backend);
+  if (id === undefined) backendIds.set(backend, (id = nextBackendId++));
+  return `${backend.name}#${id}`;
+}
+
+function measurementsFor(o: { m: number; n: number; seed: number; measurementScale?: MeasurementScale; backend?: Backend; cache?: InstanceCache }): DenseOperator {
+  const seed = deriveSeed(o.seed, 2), scale = o.measurementScale ?? 'unit';
+  return cached(o.cache, `gaussian-A:${o.m}x${o.n}:${seed}:${scale}`, o.backend, () =>
+    gaussianMeasurements({ m: o.m, n: o.n, seed, scale, ...(o.backend ? { backend: o.backend } : {}) }));
+}
 
 /** Options of {@link gaussianPriorInstance}. */
 export interface GaussianPriorInstanceOptions {
@@ -19,6 +44,8 @@ export interface GaussianPriorInstanceOptions {
   /** A entries N(0,1) (`unit`, default) or N(0, 1/m). */
   measurementScale?: MeasurementScale;
   backend?: Backend;
+  /** Share A and G with other instances of the same seed (see {@link InstanceCache}; it then owns them). */
+  cache?: InstanceCache;
 }
 
 /** An instance of Section 4.1: G a random ReLU net, A Gaussian, x0 ~ N(0, I_k), b = |A G(x0)|. */
@@ -33,8 +60,10 @@ export function gaussianPriorInstance(options: GaussianPriorInstanceOptions): Pr
   if (!Number.isSafeInteger(options.seed)) throw new ArgumentError('seed', 'a safe integer', options.seed);
   // G and A on one backend (a new js one by default), so solvers can keep their products resident
   const backend = options.backend ?? new JsBackend();
-  const prior = ReluNetwork.random({ dims, seed: deriveSeed(options.seed, 1), scale: options.weightScale ?? 'unit', backend });
-  const A = gaussianMeasurements({ m: options.m, n: prior.outputDim, seed: deriveSeed(options.seed, 2), scale: options.measurementScale ?? 'unit', backend });
+  const weightSeed = deriveSeed(options.seed, 1), weightScale = options.weightScale ?? 'unit';
+  const prior = cached(options.cache, `relu-G:${dims.join(',')}:${weightSeed}:${weightScale}`, backend, () =>
+    ReluNetwork.random({ dims, seed: weightSeed, scale: weightScale, backend }));
+  const A = measurementsFor({ ...options, n: prior.outputDim, backend });
   const x0 = new Rng(deriveSeed(options.seed, 3)).gaussianVec(prior.latentDim);
   const truth = prior.forward(x0);
   return { problem: { A, b: magnitudes(A, truth), prior, truth }, x0 };
@@ -49,13 +78,15 @@ export interface SparseInstanceOptions {
   seed: number;
   measurementScale?: MeasurementScale;
   backend?: Backend;
+  /** Share A with other instances of the same (m, n, seed) (see {@link InstanceCache}). */
+  cache?: InstanceCache;
 }
 
 /** A K-sparse y0 ∈ R^n (support uniform, non-zeros iid N(0,1)), A Gaussian, b = |A y0| (SPARTA's setup). */
 export function sparseInstance(options: SparseInstanceOptions): { problem: Problem & { truth: Vec; A: DenseOperator } } {
   const { n, m, sparsity: K, seed } = options;
   if (!Number.isSafeInteger(K) || K < 1 || K > n) throw new ArgumentError('sparsity', `an integer in 1..n (${n})`, K);
-  const A = gaussianMeasurements({ m, n, seed: deriveSeed(seed, 2), scale: options.measurementScale ?? 'unit', ...(options.backend ? { backend: options.backend } : {}) });
+  const A = measurementsFor(options);
   const rng = new Rng(deriveSeed(seed, 3));
   const perm = rng.permutation(n);
   const y0 = new Float64Array(n);

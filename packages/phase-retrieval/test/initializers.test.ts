@@ -134,4 +134,18 @@ describe('initializer building blocks', () => {
     expect(Array.from(hardThreshold(Float64Array.from([0.5, -4, 2, -1]), 2))).toEqual([0, -4, 2, 0]);
     expect(() => largestIndices([1, 2], 3)).toThrow(ArgumentError);
   });
+
+  it('largestIndices selects like a full sort (value descending, ties by lower index), with or without NaN', () => {
+    const reference = (v: ArrayLike<number>, k: number) =>
+      Array.from(Int32Array.from(v, (_, i) => i).sort((a, b) => (v[b] as number) - (v[a] as number) || a - b).slice(0, k));
+    const rng = new Rng(31);
+    for (let t = 0; t < 40; t++) {
+      const n = 20 + rng.int(300);
+      // few distinct values, so ties are common; some infinities and signed zeros
+      const v = Float64Array.from({ length: n }, () => [rng.int(7) - 3, Infinity, -Infinity, -0][rng.int(12) < 9 ? 0 : 1 + rng.int(3)] as number);
+      for (const k of [0, 1, 3, 5, Math.floor(n / 4), Math.min(n, 70)]) expect(Array.from(largestIndices(v, k))).toEqual(reference(v, k));
+    }
+    const withNaN = Float64Array.from([1, NaN, 3, 2, 0, 5, NaN, 4, 2, 1, 0, 7]);
+    expect(Array.from(largestIndices(withNaN, 2))).toEqual(reference(withNaN, 2));
+  });
 });

@@ -1,7 +1,7 @@
 /**
- * The `js` backend: float64 storage and plain TypeScript loops, blocked over four rows so that
- * each pass over x (or y) serves four rows of A. Always available; the fallback of every other
- * backend and the reference the conformance spec compares against.
+ * The `js` backend: float64 storage and plain TypeScript loops, blocked over rows (four for A x,
+ * eight for Aᵀ y) so that each pass over x (or y) serves several rows of A. Always available;
+ * the fallback of every other backend and the reference the conformance spec compares against.
  */
 import type { Mat, Vec } from '../types.js';
 import { BaseBackend, BaseMatrix } from './base-backend.js';
@@ -78,10 +78,23 @@ function gemvN(a: Float64Array, m: number, n: number, alpha: number, x: Vec, bet
   }
 }
 
-/** y ← α Aᵀ x + β y, accumulating four rows of A per pass into t. */
+/**
+ * y ← α Aᵀ x + β y, accumulating eight rows of A per pass into t (then four, then one): each t_j
+ * sums the rows in order, so the result is the same whatever the blocking.
+ */
 function gemvT(a: Float64Array, m: number, n: number, alpha: number, x: Vec, beta: number, y: Vec, t: Float64Array): void {
   t.fill(0, 0, n);
   let i = 0;
+  for (; i + 7 < m; i += 8) {
+    const r0 = i * n, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n, r4 = r3 + n, r5 = r4 + n, r6 = r5 + n, r7 = r6 + n;
+    const x0 = x[i] as number, x1 = x[i + 1] as number, x2 = x[i + 2] as number, x3 = x[i + 3] as number;
+    const x4 = x[i + 4] as number, x5 = x[i + 5] as number, x6 = x[i + 6] as number, x7 = x[i + 7] as number;
+    for (let j = 0; j < n; j++) {
+      t[j] = (t[j] as number) + x0 * (a[r0 + j] as number) + x1 * (a[r1 + j] as number) +
+        x2 * (a[r2 + j] as number) + x3 * (a[r3 + j] as number) + x4 * (a[r4 + j] as number) +
+        x5 * (a[r5 + j] as number) + x6 * (a[r6 + j] as number) + x7 * (a[r7 + j] as number);
+    }
+  }
   for (; i + 3 < m; i += 4) {
     const r0 = i * n, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
     const x0 = x[i] as number, x1 = x[i + 1] as number, x2 = x[i + 2] as number, x3 = x[i + 3] as number;

@@ -27,6 +27,16 @@ export interface LsqrOptions {
   x0?: Vec;
   /** Damping λ ≥ 0 (default 0): adds λ²‖x‖² to the objective (Tikhonov / ridge). */
   damping?: number;
+  /**
+   * A x₀ when the caller already has it (an alternating-projection loop holds A g_k): saves the
+   * product that forms the starting residual. It must be the product `A.apply(x0)` computes.
+   */
+  Ax0?: Vec;
+  /**
+   * Recompute ‖A x − b‖ at the end (default true; one more product with A). With false,
+   * `residualNorm` is NaN: for callers that form A x themselves.
+   */
+  residual?: boolean;
 }
 
 /** Why {@link lsqr} stopped. */
@@ -44,7 +54,7 @@ export interface LsqrResult {
   /** The solution estimate. */
   x: Vec;
   iterations: number;
-  /** ‖A x − b‖ (recomputed from x at the end, not the recurrence). */
+  /** ‖A x − b‖ (recomputed from x at the end, not the recurrence; NaN with `residual: false`). */
   residualNorm: number;
   /**
    * The recurrence's estimate of ‖Āᵀ r̄‖, the gradient norm of ½(‖Ax − b‖² + λ²‖x‖²)
@@ -92,6 +102,12 @@ export function lsqr(A: LinearOperator, b: Vec, options: LsqrOptions = {}): Lsqr
     assertVec('options.x0', x0, n);
     assertFinite('options.x0', x0);
   }
+  const Ax0 = options.Ax0;
+  if (Ax0 !== undefined) {
+    if (x0 === undefined) throw new ArgumentError('options.Ax0', 'given only with options.x0');
+    assertVec('options.Ax0', Ax0, m);
+  }
+  const withResidual = options.residual ?? true;
 
   // Stacked vectors: u = [u_A (m); u_λ (n, only when damped)].
   const damped = lambda > 0;
@@ -104,7 +120,8 @@ export function lsqr(A: LinearOperator, b: Vec, options: LsqrOptions = {}): Lsqr
 
   // b̄ = [b − A x₀; −λ x₀]
   if (x0) {
-    A.apply(x0, Av);
+    if (Ax0) Av.set(Ax0);
+    else A.apply(x0, Av);
     for (let i = 0; i < m; i++) uA[i] = (b[i] as number) - (Av[i] as number);
     if (damped) for (let j = 0; j < n; j++) uL[j] = -lambda * (x0[j] as number);
   } else {
@@ -143,6 +160,7 @@ export function lsqr(A: LinearOperator, b: Vec, options: LsqrOptions = {}): Lsqr
     for (let j = 0; j < uL.length; j++) uL[j] = (uL[j] as number) * c;
   };
   const finish = (iterations: number, stopReason: LsqrStopReason, normalResidualNorm: number): LsqrResult => {
+    if (!withResidual) return { x, iterations, residualNorm: Number.NaN, normalResidualNorm, stopReason };
     A.apply(x, Av);
     let r2 = 0;
     for (let i = 0; i < m; i++) r2 += ((Av[i] as number) - (b[i] as number)) ** 2;

@@ -93,7 +93,8 @@ export function alternatingProjectionSolver<O extends AlternatingProjectionOptio
     },
     step(s, { options }): StepReport {
       const { A, b } = s.problem;
-      const ls = lsqr(A, s.c, { x0: s.g, maxIters: options.maxInnerIters, tol: options.tol / 100 });
+      // s.z = A g_k is LSQR's starting product; A g_{k+1} is formed below, not by LSQR
+      const ls = lsqr(A, s.c, { x0: s.g, Ax0: s.z, residual: false, maxIters: options.maxInnerIters, tol: options.tol / 100 });
       s.innerIters += ls.iterations;
       const next = spec.objectUpdate(s.g, ls.x, options);
       s.g = next;

@@ -74,10 +74,15 @@ export function startingSignal(ctx: SolverContext<PlainSignalOptions>, geometry:
  */
 export function float64Operator(A: LinearOperator): LinearOperator {
   if (A instanceof DenseOperator && A.backend.precision === 32) {
-    return DenseOperator.fromArray(new JsBackend(), A.matrix.toFloat64Array(), A.outputDim, A.inputDim);
+    // one copy per matrix (matrices are immutable): restarts and repeated solves on one A share it
+    let copy = A.matrix.disposed ? undefined : float64Copies.get(A.matrix); // a disposed A still throws
+    if (!copy) float64Copies.set(A.matrix, (copy = DenseOperator.fromArray(new JsBackend(), A.matrix.toFloat64Array(), A.outputDim, A.inputDim)));
+    return copy;
   }
   return A;
 }
+
+const float64Copies = new WeakMap<object, DenseOperator>();
 
 /** The problem with {@link float64Operator} of its A. */
 export function float64Problem(problem: Problem): Problem {
