@@ -26,3 +26,5 @@ export {
   FIG3_METHODS, PriorUnavailableError, type Fig3Config, type Fig3State, type Fig3Method,
 } from './figures/fig3-experiment.js';
 export { fig4Figure, fig4Config, fig4Trials, runFig4, dcganToRgb, type Fig4Config, type Fig4Trial, type Fig4Data } from './figures/fig4.js';
+export { noiseFigure, noiseSeries, noisePlotSpec, noiseLevel, type NoiseSeries, type NoisePoint, type NoiseData } from './figures/noise.js';
+export { noiseExperiment, noiseConfig, noiseSeed, NOISELESS, PHASEPACK_FAMILY, type NoiseConfig, type NoisePanel, type NoiseState } from './figures/noise-experiment.js';

@@ -8,6 +8,7 @@ import { fig1Figure } from './fig1-figure.js';
 import { fig2Figure } from './fig2.js';
 import { fig3FashionFigure, fig3Figure } from './fig3.js';
 import { fig4Figure } from './fig4.js';
+import { noiseFigure } from './noise.js';
 
 /** All figures, by id. */
 export const FIGURES: Readonly<Record<string, FigureDefinition>> = {
@@ -16,6 +17,7 @@ export const FIGURES: Readonly<Record<string, FigureDefinition>> = {
   [fig3Figure.id]: fig3Figure,
   [fig3FashionFigure.id]: fig3FashionFigure,
   [fig4Figure.id]: fig4Figure,
+  [noiseFigure.id]: noiseFigure,
 };
 
 /** Look a figure up by id, or throw naming the known ones. */
