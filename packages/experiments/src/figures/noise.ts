@@ -180,14 +180,14 @@ function findings(series: NoiseSeries[], records: readonly TrialRecord[], config
 
 const PALETTE = ['#d62728', '#ff7f0e', '#1f77b4', '#2ca02c', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf', '#393b79'];
 
-/** The Vega-Lite spec: one panel per m, median lines with markers over an interquartile band, log y, noiseless at the right. */
+/** The Vega-Lite spec: one panel per m, median lines with markers over an interquartile band, log y, the noiseless point apart at the right (∞). */
 export function noisePlotSpec(series: NoiseSeries[], config: NoiseConfig): TopLevelSpec {
   const n = config.dims[config.dims.length - 1]!;
   const top = Math.max(...config.snrs);
   const xNoiseless = top + 10;
   const floor = 1e-8; // a log axis: exact zeros (never seen) would sit at the floor
   const values = series.flatMap((s) => s.points.filter((p) => p.median !== null).map((p) => ({
-    panel: `m = ${s.m} (m/n = ${round(s.m / n, 2)})`, series: s.label, x: p.snr ?? xNoiseless,
+    panel: `m = ${s.m} (m/n = ${round(s.m / n, 2)})`, series: s.label, x: p.snr ?? xNoiseless, part: p.snr === null ? 'noiseless' : 'noisy',
     median: Math.max(p.median!, floor), lo: Math.max(p.q25 ?? p.median!, floor), hi: Math.max(p.q75 ?? p.median!, floor), trials: p.trials,
   })));
   const labels = [...new Set(series.map((s) => s.label))];
@@ -200,17 +200,18 @@ export function noisePlotSpec(series: NoiseSeries[], config: NoiseConfig): TopLe
     facet: { column: { field: 'panel', type: 'nominal', title: null, sort: config.panels.map((p) => `m = ${p.m} (m/n = ${round(p.m / n, 2)})`) } },
     spec: {
       width, height,
+      // the band layer after the lines, so that the legend shows the lines' symbols
       layer: [
-        { mark: { type: 'area', opacity: 0.12 }, encoding: { x, y: { field: 'lo', type: 'quantitative', scale: { type: 'log' } }, y2: { field: 'hi' }, color } },
         {
           mark: { type: 'line', point: { filled: true, size: 30 }, strokeWidth: 1.5 },
           encoding: {
-            x, color,
+            x, color, detail: { field: 'part' }, // the noiseless point stands apart, not joined to the last SNR
             y: { field: 'median', type: 'quantitative', title: 'relative error (median, IQR band)', scale: { type: 'log' } },
-            shape: { field: 'series', type: 'nominal', sort: labels, legend: null },
+            shape: { field: 'series', type: 'nominal', sort: labels, scale: { domain: labels } },
             tooltip: [{ field: 'series' }, { field: 'panel' }, { field: 'x', title: 'SNR dB' }, { field: 'median', format: '.2e' }, { field: 'trials' }],
           },
         },
+        { mark: { type: 'area', opacity: 0.12 }, encoding: { x, y: { field: 'lo', type: 'quantitative', scale: { type: 'log' } }, y2: { field: 'hi' }, color, detail: { field: 'part' } } },
       ],
     },
   } as TopLevelSpec;
