@@ -170,8 +170,10 @@ function findings(series: NoiseSeries[], records: readonly TrialRecord[], config
   }
   const capped = records.filter((r) => r.params['solver'] !== 'dpr' && r.params['solver'] !== 'sparta' && r.metrics['stopReason'] === 'maxIters');
   if (capped.length) {
-    const at = [...new Set(capped.map((r) => snrText(r.params['snr'] === NOISELESS ? null : Number(r.params['snr']))))];
-    lines.push(`${capped.length} PhasePack-family runs stopped at the cap of ${config.baselineMaxIters} iterations without meeting tol 1e-6 (at ${at.join(', ')}); their error is that of the last iterate.`);
+    const bySolver = new Map<string, number>();
+    for (const r of capped) bySolver.set(String(r.params['solver']), (bySolver.get(String(r.params['solver'])) ?? 0) + 1);
+    lines.push(`${capped.length} PhasePack-family runs stopped at the cap of ${config.baselineMaxIters} iterations without meeting tol 1e-6 (${[...bySolver].map(([id, c]) => `${LABELS[id] ?? id}: ${c}`).join(', ')}); ` +
+      'their error is that of the last iterate, so a curve with many capped runs (noiseless error far above the others\') shows the cap, not the noise.');
   }
   const failed = series.flatMap((s) => s.points.filter((p) => p.errors > 0).map((p) => `${s.label} at m = ${s.m}, ${snrText(p.snr)}: ${p.errors}`));
   if (failed.length) lines.push(`Trials that threw or returned a non-finite estimate (counted as +∞ error): ${failed.join('; ')}.`);
