@@ -27,3 +27,5 @@ export {
 } from './figures/fig3-experiment.js';
 export { cdpSuccessFigure, cdpSuccessConfig, cdpSuccessPoints, runCdpSuccess, type CdpSuccessConfig, type CdpSuccessPoint } from './figures/cdp-success.js';
 export { fig4Figure, fig4Config, fig4Trials, runFig4, dcganToRgb, type Fig4Config, type Fig4Trial, type Fig4Data } from './figures/fig4.js';
+export { noiseFigure, noiseSeries, noisePlotSpec, noiseLevel, type NoiseSeries, type NoisePoint, type NoiseData } from './figures/noise.js';
+export { noiseExperiment, noiseConfig, noiseSeed, NOISELESS, PHASEPACK_FAMILY, type NoiseConfig, type NoisePanel, type NoiseState } from './figures/noise-experiment.js';

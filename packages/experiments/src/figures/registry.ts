@@ -9,6 +9,7 @@ import { fig2Figure } from './fig2.js';
 import { fig3FashionFigure, fig3Figure } from './fig3.js';
 import { fig4Figure } from './fig4.js';
 import { cdpSuccessFigure } from './cdp-success.js';
+import { noiseFigure } from './noise.js';
 
 /** All figures, by id. */
 export const FIGURES: Readonly<Record<string, FigureDefinition>> = {
@@ -18,6 +19,7 @@ export const FIGURES: Readonly<Record<string, FigureDefinition>> = {
   [fig3FashionFigure.id]: fig3FashionFigure,
   [fig4Figure.id]: fig4Figure,
   [cdpSuccessFigure.id]: cdpSuccessFigure,
+  [noiseFigure.id]: noiseFigure,
 };
 
 /** Look a figure up by id, or throw naming the known ones. */
