@@ -6,16 +6,7 @@ case and dtype: {"op", "m", "n", "k", "dtype", "medianMs", "gflops", "threads"}.
 usage: python3 numpy_kernels.py OP:M:N:K ...   (OP = gemv | gemvT | gemm; K = 1 for GEMV)"""
 import json, os, sys, time
 import numpy as np
-
-def measure(fn, warmup=3, min_runs=5, min_time=0.3, max_runs=1000):
-    for _ in range(warmup):
-        fn()
-    times, start = [], time.perf_counter()
-    while len(times) < min_runs or (len(times) < max_runs and time.perf_counter() - start < min_time):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return float(np.median(times)) * 1e3
+from numpy_timing import measure
 
 def main():
     rng = np.random.default_rng(12345)

@@ -4,28 +4,11 @@
  * the octanary mask distribution, user matrices in the A / A_re + A_im convention, magnitudes.
  */
 import { describe, expect, it } from 'vitest';
-import { Rng, cvec, type CVec } from '@dpr/linalg';
+import { Rng, cvec, naiveDft2 as naiveDft2Split, type CVec } from '@dpr/linalg';
 import { createMeasurements, exampleMatrixFile, measurementMagnitudes, octanaryMasks, parseSignalSize } from '../src/index.js';
 
 /** Naive 2-D DFT of an H × W complex array (H = 1 for 1-D). */
-function naiveDft2(x: CVec, H: number, W: number): CVec {
-  const out = cvec(H * W);
-  for (let u = 0; u < H; u++) {
-    for (let v = 0; v < W; v++) {
-      let sr = 0, si = 0;
-      for (let r = 0; r < H; r++) {
-        for (let c = 0; c < W; c++) {
-          const t = -2 * Math.PI * ((u * r) / H + (v * c) / W);
-          sr += x.re[r * W + c]! * Math.cos(t) - x.im[r * W + c]! * Math.sin(t);
-          si += x.re[r * W + c]! * Math.sin(t) + x.im[r * W + c]! * Math.cos(t);
-        }
-      }
-      out.re[u * W + v] = sr;
-      out.im[u * W + v] = si;
-    }
-  }
-  return out;
-}
+const naiveDft2 = (x: CVec, H: number, W: number): CVec => naiveDft2Split(x.re, x.im, H, W);
 
 const randomC = (rng: Rng, n: number): CVec => ({ re: rng.gaussianVec(n), im: rng.gaussianVec(n) });
 const close = (a: Float64Array, b: Float64Array, tol: number) => a.every((v, i) => Math.abs(v - b[i]!) <= tol);
