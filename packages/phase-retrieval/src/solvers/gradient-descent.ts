@@ -122,6 +122,44 @@ export function requirePeriod(name: string, value: unknown): void {
   }
 }
 
+
+/**
+ * The validation and update period of a solver whose objective has one positive parameter
+ * (TAF's γ, RAF's β, RWF's η) and is rebuilt every `periodKey` iterations.
+ */
+export function periodicParameter<O>(positiveKey: keyof O & string, periodKey: keyof O & string): { validate(o: O): void; period(o: O): number } {
+  return {
+    validate(o) {
+      requirePositive(positiveKey, o[positiveKey]);
+      requirePeriod(periodKey, o[periodKey]);
+    },
+    period: (o) => o[periodKey] as number,
+  };
+}
+
+/**
+ * A reweighted loss f(r) = (1/(2 Σ w)) Σ w_i ρ(r_i, b_i)² with weights w_i = weight(|a_iᵀx|, b_i)
+ * frozen when the objective is rebuilt (RAF: ρ = r − b; RWF: ρ = r² − b²), and its gradient
+ * weights φ_i = w_i φ(r_i, b_i)/Σ w (∇f = Aᴴ(φ ⊙ z)).
+ */
+export function reweightedObjective(
+  absAx: Vec, b: Vec, weight: (a: number, b: number) => number, rho: (r: number, b: number) => number, phi: (r: number, b: number) => number,
+): MeasurementObjective {
+  const w = new Float64Array(absAx.length);
+  let sum = 0;
+  for (let i = 0; i < absAx.length; i++) sum += w[i] = weight(absAx[i] as number, b[i] as number);
+  return {
+    f(r) {
+      let f = 0;
+      for (let i = 0; i < r.length; i++) f += (w[i] as number) * rho(r[i] as number, b[i] as number) ** 2;
+      return (0.5 / sum) * f;
+    },
+    weights(r, out) {
+      for (let i = 0; i < r.length; i++) out[i] = ((w[i] as number) * phi(r[i] as number, b[i] as number)) / sum;
+    },
+  };
+}
+
 const dot = (a: Vec, b: Vec): number => {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += (a[i] as number) * (b[i] as number);

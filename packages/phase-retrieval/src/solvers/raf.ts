@@ -12,7 +12,7 @@
  * runReweightedAmpFlow.m also chooses it; the paper's is `weighted`).
  */
 import { defineSolver } from './run-solver.js';
-import { amplitudeWeight, gradientDescentSolver, requirePeriod, requirePositive, type GradientDescentOptions } from './gradient-descent.js';
+import { amplitudeWeight, gradientDescentSolver, periodicParameter, reweightedObjective, type GradientDescentOptions } from './gradient-descent.js';
 
 /** Options of `raf`. */
 export interface RafOptions extends GradientDescentOptions {
@@ -27,30 +27,16 @@ export const raf = defineSolver(
     id: 'raf',
     summary: 'Reweighted amplitude flow (Wang, Giannakis, Saad, Chen) as in PhasePack: reweighted amplitude loss, Barzilai-Borwein steps',
     defaults: { initializer: 'optimal', beta: 10, reweightPeriod: 20 },
-    validate(o) {
-      requirePositive('beta', o.beta);
-      requirePeriod('reweightPeriod', o.reweightPeriod);
-    },
-    period: (o) => o.reweightPeriod,
+    ...periodicParameter<RafOptions>('beta', 'reweightPeriod'),
     capabilities: { complex: true },
-    objective(_x, absAx, b, o) {
-      const w = new Float64Array(absAx.length);
-      let sum = 0;
-      for (let i = 0; i < absAx.length; i++) {
-        const t = (absAx[i] as number) / Math.max(b[i] as number, 1e-30);
-        w[i] = t / (t + o.beta);
-        sum += w[i] as number;
-      }
-      return {
-        f(r) {
-          let f = 0;
-          for (let i = 0; i < r.length; i++) f += (w[i] as number) * ((r[i] as number) - (b[i] as number)) ** 2;
-          return (0.5 / sum) * f;
-        },
-        weights(r, out) {
-          for (let i = 0; i < r.length; i++) out[i] = ((w[i] as number) * amplitudeWeight(r[i] as number, b[i] as number)) / sum;
-        },
-      };
-    },
+    objective: (_x, absAx, b, o) => reweightedObjective(
+      absAx, b,
+      (a, bi) => {
+        const t = a / Math.max(bi, 1e-30);
+        return t / (t + o.beta);
+      },
+      (r, bi) => r - bi,
+      amplitudeWeight,
+    ),
   }),
 );

@@ -13,7 +13,7 @@
  * example script runReweightedWirtFlow.m chooses `weighted`).
  */
 import { defineSolver } from './run-solver.js';
-import { gradientDescentSolver, requirePeriod, requirePositive, type GradientDescentOptions } from './gradient-descent.js';
+import { gradientDescentSolver, periodicParameter, reweightedObjective, type GradientDescentOptions } from './gradient-descent.js';
 
 /** Options of `rwf`. */
 export interface RwfOptions extends GradientDescentOptions {
@@ -28,29 +28,13 @@ export const rwf = defineSolver(
     id: 'rwf',
     summary: 'Reweighted Wirtinger flow (Yuan, Wang) as in PhasePack: intensity loss reweighted by 1/(|residual| + eta), Barzilai-Borwein steps',
     defaults: { initializer: 'optimal', eta: 0.9, reweightPeriod: 20 },
-    validate(o) {
-      requirePositive('eta', o.eta);
-      requirePeriod('reweightPeriod', o.reweightPeriod);
-    },
-    period: (o) => o.reweightPeriod,
+    ...periodicParameter<RwfOptions>('eta', 'reweightPeriod'),
     capabilities: { complex: true },
-    objective(_x, absAx, b, o) {
-      const w = new Float64Array(absAx.length);
-      let sum = 0;
-      for (let i = 0; i < absAx.length; i++) {
-        w[i] = 1 / (Math.abs((absAx[i] as number) ** 2 - (b[i] as number) ** 2) + o.eta);
-        sum += w[i] as number;
-      }
-      return {
-        f(r) {
-          let f = 0;
-          for (let i = 0; i < r.length; i++) f += (w[i] as number) * ((r[i] as number) ** 2 - (b[i] as number) ** 2) ** 2;
-          return (0.5 / sum) * f;
-        },
-        weights(r, out) {
-          for (let i = 0; i < r.length; i++) out[i] = ((w[i] as number) * ((r[i] as number) ** 2 - (b[i] as number) ** 2)) / sum;
-        },
-      };
-    },
+    objective: (_x, absAx, b, o) => reweightedObjective(
+      absAx, b,
+      (a, bi) => 1 / (Math.abs(a ** 2 - bi ** 2) + o.eta),
+      (r, bi) => r ** 2 - bi ** 2,
+      (r, bi) => r ** 2 - bi ** 2,
+    ),
   }),
 );

@@ -12,7 +12,7 @@
  * is its orthogonality-promoting start, PhasePack's `amplitude`).
  */
 import { defineSolver } from './run-solver.js';
-import { amplitudeWeight, gradientDescentSolver, requirePeriod, requirePositive, type GradientDescentOptions } from './gradient-descent.js';
+import { amplitudeWeight, gradientDescentSolver, periodicParameter, type GradientDescentOptions } from './gradient-descent.js';
 
 /** Options of `taf`. */
 export interface TafOptions extends GradientDescentOptions {
@@ -27,11 +27,7 @@ export const taf = defineSolver(
     id: 'taf',
     summary: 'Truncated amplitude flow (Wang, Giannakis, Eldar) as in PhasePack: truncated amplitude loss, Barzilai-Borwein steps',
     defaults: { initializer: 'optimal', gamma: 0.7, truncationPeriod: 20 },
-    validate(o) {
-      requirePositive('gamma', o.gamma);
-      requirePeriod('truncationPeriod', o.truncationPeriod);
-    },
-    period: (o) => o.truncationPeriod,
+    ...periodicParameter<TafOptions>('gamma', 'truncationPeriod'),
     capabilities: { complex: true },
     objective(_x, absAx, b, o) {
       const keep = new Uint8Array(absAx.length);
