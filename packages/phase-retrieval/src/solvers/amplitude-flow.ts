@@ -9,7 +9,7 @@
  * `gradient-descent.ts`). Default start: PhasePack's default initializer, `optimal`.
  */
 import { defineSolver } from './run-solver.js';
-import { amplitudeWeight, gradientDescentSolver, type GradientDescentOptions } from './gradient-descent.js';
+import { amplitudeWeight, gradientDescentSolver, squaredLoss, type GradientDescentOptions } from './gradient-descent.js';
 
 /** Options of `amplitude-flow`. */
 export type AmplitudeFlowOptions = GradientDescentOptions;
@@ -21,15 +21,6 @@ export const amplitudeFlow = defineSolver(
     defaults: { initializer: 'optimal' },
     period: () => Number.POSITIVE_INFINITY,
     capabilities: { complex: true },
-    objective: (_x, _r, b) => ({
-      f(r) {
-        let f = 0;
-        for (let i = 0; i < r.length; i++) f += ((r[i] as number) - (b[i] as number)) ** 2;
-        return 0.5 * f;
-      },
-      weights(r, out) {
-        for (let i = 0; i < r.length; i++) out[i] = amplitudeWeight(r[i] as number, b[i] as number);
-      },
-    }),
+    objective: (_x, _r, b) => squaredLoss(b, (r, bi) => r - bi, amplitudeWeight),
   }),
 );

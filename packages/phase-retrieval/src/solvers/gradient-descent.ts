@@ -138,9 +138,28 @@ export function periodicParameter<O>(positiveKey: keyof O & string, periodKey: k
 }
 
 /**
- * A reweighted loss f(r) = (1/(2 Σ w)) Σ w_i ρ(r_i, b_i)² with weights w_i = weight(|a_iᵀx|, b_i)
- * frozen when the objective is rebuilt (RAF: ρ = r − b; RWF: ρ = r² − b²), and its gradient
- * weights φ_i = w_i φ(r_i, b_i)/Σ w (∇f = Aᴴ(φ ⊙ z)).
+ * The loss f(r) = (1/(2·norm)) Σ w_i ρ(r_i, b_i)² of the moduli r = |Ax| (w ≡ 1 and norm = 1 when
+ * not given) and its gradient weights φ_i = w_i φ(r_i, b_i)/norm, so ∇f = Aᴴ(φ ⊙ z): WF (ρ = r² − b²),
+ * amplitude flow (ρ = r − b) and, with frozen weights, RAF and RWF.
+ */
+export function squaredLoss(
+  b: Vec, rho: (r: number, b: number) => number, phi: (r: number, b: number) => number, w?: Vec, norm = 1,
+): MeasurementObjective {
+  return {
+    f(r) {
+      let f = 0;
+      for (let i = 0; i < r.length; i++) f += (w ? (w[i] as number) : 1) * rho(r[i] as number, b[i] as number) ** 2;
+      return (0.5 / norm) * f;
+    },
+    weights(r, out) {
+      for (let i = 0; i < r.length; i++) out[i] = ((w ? (w[i] as number) : 1) * phi(r[i] as number, b[i] as number)) / norm;
+    },
+  };
+}
+
+/**
+ * A reweighted loss: {@link squaredLoss} with weights w_i = weight(|a_iᵀx|, b_i) frozen when the
+ * objective is rebuilt, normalised by Σ w (RAF: ρ = r − b; RWF: ρ = r² − b²).
  */
 export function reweightedObjective(
   absAx: Vec, b: Vec, weight: (a: number, b: number) => number, rho: (r: number, b: number) => number, phi: (r: number, b: number) => number,
@@ -148,16 +167,7 @@ export function reweightedObjective(
   const w = new Float64Array(absAx.length);
   let sum = 0;
   for (let i = 0; i < absAx.length; i++) sum += w[i] = weight(absAx[i] as number, b[i] as number);
-  return {
-    f(r) {
-      let f = 0;
-      for (let i = 0; i < r.length; i++) f += (w[i] as number) * rho(r[i] as number, b[i] as number) ** 2;
-      return (0.5 / sum) * f;
-    },
-    weights(r, out) {
-      for (let i = 0; i < r.length; i++) out[i] = ((w[i] as number) * phi(r[i] as number, b[i] as number)) / sum;
-    },
-  };
+  return squaredLoss(b, rho, phi, w, sum);
 }
 
 const dot = (a: Vec, b: Vec): number => {

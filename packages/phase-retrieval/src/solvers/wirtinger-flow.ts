@@ -14,7 +14,7 @@
  * example script runWirtFlow.m also chooses it). The paper's own start is `spectral`.
  */
 import { defineSolver } from './run-solver.js';
-import { gradientDescentSolver, type GradientDescentOptions } from './gradient-descent.js';
+import { gradientDescentSolver, squaredLoss, type GradientDescentOptions } from './gradient-descent.js';
 
 /** Options of `wirtinger-flow`. */
 export type WirtingerFlowOptions = GradientDescentOptions;
@@ -26,15 +26,6 @@ export const wirtingerFlow = defineSolver(
     defaults: { initializer: 'optimal' },
     period: () => Number.POSITIVE_INFINITY,
     capabilities: { complex: true },
-    objective: (_x, _r, b) => ({
-      f(r) {
-        let f = 0;
-        for (let i = 0; i < r.length; i++) f += ((r[i] as number) ** 2 - (b[i] as number) ** 2) ** 2;
-        return 0.5 * f;
-      },
-      weights(r, out) {
-        for (let i = 0; i < r.length; i++) out[i] = (r[i] as number) ** 2 - (b[i] as number) ** 2;
-      },
-    }),
+    objective: (_x, _r, b) => squaredLoss(b, (r, bi) => r ** 2 - bi ** 2, (r, bi) => r ** 2 - bi ** 2),
   }),
 );
