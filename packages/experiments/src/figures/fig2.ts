@@ -5,15 +5,13 @@
  * summary.json and README.md, and checks the paper's two claims against the numbers.
  * @see PAPER.md, "Experiments the paper reports", item 1.
  */
-import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { paperStyle } from '@dpr/render';
 import { writePlot } from '../output.js';
 import type { TrialRecord } from '@dpr/sweep';
-import { writeFileAtomic } from '@dpr/datasets';
 import type { FigureSummary, SummaryTable } from './figure.js';
 import { fig2Config, fig2Experiment, type Fig2Config } from './fig2-experiment.js';
-import { sweepFigure, type SweepRenderInput } from './sweep-figure.js';
+import { finishSweepFigure, sweepFigure, type SweepRenderInput } from './sweep-figure.js';
 
 /** One point of a curve. */
 export interface Fig2Point {
@@ -231,22 +229,15 @@ async function renderFig2(input: SweepRenderInput<Fig2Config>): Promise<{ summar
   const { lines, claims } = findings(series, comparisons);
   const plot = await writePlot({ vegaLite: fig2PlotSpec(series, config.n) }, outDir, 'fig2');
   const data: Fig2Data = { config, series, comparisons, claims };
-  const summary: FigureSummary = {
+  return finishSweepFigure(input, {
     figure: 'fig2',
     title: 'Figure 2: empirical success rate vs m/n (DPR k = 10 vs SPARTA K = 3, 5, 10)',
     paperClaim: PAPER_CLAIM,
-    command: input.command,
-    generatedAt: new Date().toISOString(),
-    quick: input.quick,
-    images: { svg: 'fig2.svg', png: 'fig2.png' },
+    plot,
     table: table(series, config.n),
     findings: lines,
-    run: input.facts,
     data,
-  };
-  const readmePath = join(outDir, 'README.md');
-  writeFileAtomic(readmePath, readme(summary, data));
-  return { summary, files: [plot.svg, plot.png, readmePath] };
+  }, (summary) => readme(summary, data));
 }
 
 /** Figure 2 as a registered figure. */

@@ -5,15 +5,13 @@
  * its records into median curves with an interquartile band, the plot, summary.json and README.md,
  * and checks the issue's claim ("DPR at 20 dB SNR degrades gracefully") against the numbers.
  */
-import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { paperStyle } from '@dpr/render';
-import { writeFileAtomic } from '@dpr/datasets';
 import type { TrialRecord } from '@dpr/sweep';
 import { writePlot } from '../output.js';
 import type { FigureSummary, SummaryTable } from './figure.js';
 import { NOISELESS, noiseConfig, noiseExperiment, type NoiseConfig } from './noise-experiment.js';
-import { sweepFigure, type SweepRenderInput } from './sweep-figure.js';
+import { finishSweepFigure, sweepFigure, type SweepRenderInput } from './sweep-figure.js';
 
 /** One point of a curve: the spread of relError over the instances at one SNR. */
 export interface NoisePoint {
@@ -272,22 +270,15 @@ async function renderNoise(input: SweepRenderInput<NoiseConfig>): Promise<{ summ
   const { lines, claims } = findings(series, records, config);
   const plot = await writePlot({ vegaLite: noisePlotSpec(series, config) }, outDir, 'noise');
   const data: NoiseData = { config, series, claims };
-  const summary: FigureSummary = {
+  return finishSweepFigure(input, {
     figure: 'noise',
     title: 'Noise: relative error vs SNR, DPR (k = 10) vs SPARTA and the PhasePack family',
     paperClaim: CLAIM,
-    command: input.command,
-    generatedAt: new Date().toISOString(),
-    quick: input.quick,
-    images: { svg: 'noise.svg', png: 'noise.png' },
+    plot,
     table: table(series, config),
     findings: lines,
-    run: input.facts,
     data,
-  };
-  const readmePath = join(outDir, 'README.md');
-  writeFileAtomic(readmePath, readme(summary, data));
-  return { summary, files: [plot.svg, plot.png, readmePath] };
+  }, (summary) => readme(summary, data));
 }
 
 /** The noise figure as a registered figure. */

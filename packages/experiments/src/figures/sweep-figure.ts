@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { ResultsNotFoundError, TRIALS_FILE, configHashOf, loadTrials, requireStoredConfig, runSweep, type Experiment, type StoredConfig, type TrialRecord } from '@dpr/sweep';
 import { writeFileAtomic } from '@dpr/datasets';
 import { figureVersions } from '../versions.js';
-import type { FigureDefinition, FigureRunFacts, FigureRunResult, FigureSummary } from './figure.js';
+import type { FigureDefinition, FigureRunFacts, FigureRunResult, FigureSummary, SummaryTable } from './figure.js';
 
 /** What a sweep figure's renderer receives. */
 export interface SweepRenderInput<C> {
@@ -19,6 +19,41 @@ export interface SweepRenderInput<C> {
   facts: FigureRunFacts;
   command: string;
   quick: boolean;
+}
+
+/** What a sweep figure's renderer computed: the rest of its summary comes from the input. */
+export interface SweepFigureParts {
+  figure: string;
+  title: string;
+  paperClaim: string;
+  /** The plot written into the folder as `<figure>.svg` and `<figure>.png`. */
+  plot: { svg: string; png: string };
+  table: SummaryTable;
+  findings: string[];
+  data: unknown;
+}
+
+/**
+ * The end of every sweep figure's render: its summary (command, date, run facts from the input)
+ * and README.md written beside the plot; returns the summary and the files made.
+ */
+export function finishSweepFigure<C>(input: SweepRenderInput<C>, parts: SweepFigureParts, readme: (summary: FigureSummary) => string): { summary: FigureSummary; files: string[] } {
+  const summary: FigureSummary = {
+    figure: parts.figure,
+    title: parts.title,
+    paperClaim: parts.paperClaim,
+    command: input.command,
+    generatedAt: new Date().toISOString(),
+    quick: input.quick,
+    images: { svg: `${parts.figure}.svg`, png: `${parts.figure}.png` },
+    table: parts.table,
+    findings: parts.findings,
+    run: input.facts,
+    data: parts.data,
+  };
+  const readmePath = join(input.outDir, 'README.md');
+  writeFileAtomic(readmePath, readme(summary));
+  return { summary, files: [parts.plot.svg, parts.plot.png, readmePath] };
 }
 
 /** The parts of a sweep figure. */
