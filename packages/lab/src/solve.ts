@@ -291,12 +291,13 @@ export function solve(req: SolveRequest, backend: Backend, sources: SolveSources
   if (req.picture && !imagePrior(req)) throw new OptionError('png', `only with --prior ${IMAGE_PRIORS.join(' or ')}`);
   checkMeasurement(req, solver);
   const built = buildProblem(req, backend, caps.prior, caps.sparsity, seed, sources);
+  // a generated prior instance already checked --n against the prior's width; this catches instance files
+  if (req.n !== undefined && req.n !== signalEntries(built.problem.A)) {
+    throw new OptionError('n', `${req.n} does not match the signal dimension n = ${signalEntries(built.problem.A)} of ${req.instance ? 'the instance file' : `--prior ${req.prior}`}; drop --n`);
+  }
   const noisy = req.noise === undefined ? undefined : asOption('noise', () => addNoise(built.problem.b, req.noise!, deriveSeed(seed, 4)));
   const problem: Problem = noisy ? { ...built.problem, b: noisy.b } : built.problem;
   hooks.onProblem?.(problem);
-  if (req.n !== undefined && req.n !== signalEntries(problem.A)) {
-    throw new OptionError('n', `${req.n} does not match the signal dimension n = ${signalEntries(problem.A)} of ${req.instance ? 'the instance file' : `--prior ${req.prior}`}; drop --n`);
-  }
   if (req.saveInstance && !built.save) throw new OptionError('saveInstance', req.instance ? 'the instance already comes from a file' : `instance files hold a real dense A; not '${req.measurement}'`);
   if (req.restarts !== undefined && !caps.restarts && !imagePrior(req)) throw new OptionError('restarts', `not an option of '${algorithm}'`);
   if (req.sparsity !== undefined && !caps.sparsity && imagePrior(req)) throw new OptionError('sparsity', `not an option of '${algorithm}'`);
