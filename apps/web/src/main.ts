@@ -5,7 +5,7 @@
  */
 import { SOLVERS } from '@dpr/phase-retrieval';
 import { LabClient } from './client.js';
-import { DEFAULTS, VIEWS, isImagePrior, parseSettings, serializeSettings, type LabSettings, type View } from './url-state.js';
+import { DEFAULTS, SUGGESTIONS, VIEWS, isImagePrior, parseSettings, serializeSettings, type LabSettings, type View } from './url-state.js';
 import type { BackendEvent } from './protocol.js';
 import type { LabView, ViewContext } from './views/view.js';
 import { recoveryView } from './views/recovery.js';
@@ -32,6 +32,10 @@ const algoSelect = form.elements.namedItem('algorithm') as HTMLSelectElement;
 for (const id of ALGORITHMS) {
   const s = SOLVERS[id]!;
   algoSelect.append(new Option(`${id}${s.needsPrior ? ' (prior)' : ''}`, id));
+}
+
+for (const [list, values] of [['priors', SUGGESTIONS.prior], ['targets', SUGGESTIONS.target]] as const) {
+  $(`#${list}`).append(...values.map((v) => new Option('', v)));
 }
 
 const field = (name: string) => form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement;

@@ -53,6 +53,12 @@ export const DEFAULTS: Readonly<LabSettings> = {
 
 const ORDER: readonly (keyof LabSettings)[] = ['view', 'prior', 'target', 'm', 'algorithm', 'restarts', 'seed', 'backend', 'maxIters', 'trials', 'run'];
 
+/** Suggested values of the free-text fields (the form's datalists); any value PRIOR / TARGET accept works. */
+export const SUGGESTIONS = {
+  prior: ['gaussian:10,500,1000', 'gaussian:2,250,500', 'mnist-vae', 'fashion-mnist-vae'],
+  target: ['latent', 'mnist-test:0', 'fashion-test:0', 'image'],
+} as const;
+
 const PRIOR = /^(gaussian:\d+(,\d+)+|mnist-vae|fashion-mnist-vae)$/;
 const TARGET = /^(latent|image|(mnist|fashion)-test:\d+)$/;
 

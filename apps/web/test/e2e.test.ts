@@ -65,13 +65,18 @@ describe.skipIf(!haveChromium)(`the app in headless Chromium (${haveChromium ? C
     return page;
   }
 
-  async function result(page: Page, timeout: number): Promise<SolveRecord> {
-    const el = page.locator('[data-testid=result]');
-    await el.waitFor({ timeout });
+  /** Waits for the JSON in `[data-testid=TESTID]` (holding `hasText`), screenshots the page to SHOT.png, parses it. */
+  async function readJson<T>(page: Page, testid: string, o: { timeout: number; hasText?: string; shot?: string }): Promise<T> {
+    const all = page.locator(`[data-testid=${testid}]`);
+    const el = o.hasText ? all.filter({ hasText: o.hasText }) : all;
+    await el.waitFor({ timeout: o.timeout });
+    if (o.shot) await page.screenshot({ path: join(shots, `${o.shot}.png`), fullPage: true });
     const text = await el.textContent() ?? '';
-    console.log(`e2e ${page.url().split('?')[1]}: ${text}`);
-    return JSON.parse(text) as SolveRecord;
+    console.log(`e2e ${testid} ${page.url().split('?')[1]}: ${text}`);
+    return JSON.parse(text) as T;
   }
+
+  const result = (page: Page, timeout: number, shot?: string) => readJson<SolveRecord>(page, 'result', { timeout, ...(shot ? { shot } : {}) });
 
   it('has no node: import (or any node: specifier) in the bundle', () => {
     const js = readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.js'));
@@ -82,8 +87,7 @@ describe.skipIf(!haveChromium)(`the app in headless Chromium (${haveChromium ? C
   for (const backend of ['wasm', 'gpujs'] as const) {
     it(`recovers the Gaussian instance with DPR on ${backend} (relError <= 1e-3)`, async () => {
       const page = await open(`?prior=gaussian:10,500,1000&m=200&seed=7&algorithm=dpr&backend=${backend}&run=1`);
-      const r = await result(page, 240_000);
-      await page.screenshot({ path: join(shots, `gaussian-dpr-${backend}.png`) });
+      const r = await result(page, 240_000, `gaussian-dpr-${backend}`);
       expect(r.backend).toBe(backend);
       expect(r.relError).not.toBeNull();
       expect(r.relError!).toBeLessThanOrEqual(1e-3);
@@ -97,8 +101,7 @@ describe.skipIf(!haveChromium)(`the app in headless Chromium (${haveChromium ? C
 
   it('recovers MNIST test digit 0 with DPR-Adam under the shipped VAE (per-pixel error < 0.05)', async () => {
     const page = await open('?prior=mnist-vae&target=mnist-test:0&m=300&seed=0&algorithm=dpr-adam&run=1');
-    const r = await result(page, 240_000);
-    await page.screenshot({ path: join(shots, 'mnist-dpr-adam.png') });
+    const r = await result(page, 240_000, 'mnist-dpr-adam');
     expect(r.algorithm).toBe('dpr-adam');
     expect(r.perPixelError!).toBeLessThan(0.05);
     await page.close();
@@ -131,11 +134,7 @@ describe.skipIf(!haveChromium)(`the app in headless Chromium (${haveChromium ? C
 
   it('benchmarks the backends, gpujs (WebGL) agreeing with wasm', async () => {
     const page = await open('?view=bench&run=1');
-    const el = page.locator('[data-testid=bench-result]').filter({ hasText: 'rows' });
-    await el.waitFor({ timeout: 180_000 });
-    await page.screenshot({ path: join(shots, 'bench.png'), fullPage: true });
-    console.log(`e2e bench: ${await el.textContent()}`);
-    const r = JSON.parse(await el.textContent() ?? '') as { backends: Array<{ name: string; requested: string }>; rows: Array<{ backend: string; op: string; size: number; gflops: number; maxRelDiff: number | null }> };
+    const r = await readJson<{ backends: Array<{ name: string; requested: string }>; rows: Array<{ backend: string; op: string; size: number; gflops: number; maxRelDiff: number | null }> }>(page, 'bench-result', { timeout: 180_000, hasText: 'rows', shot: 'bench' });
     expect(r.backends.map((b) => b.name).sort()).toEqual(['gpujs', 'js', 'wasm']);
     const gpu = r.rows.filter((x) => x.backend === 'gpujs');
     expect(gpu.length).toBe(6);
@@ -151,10 +150,7 @@ describe.skipIf(!haveChromium)(`the app in headless Chromium (${haveChromium ? C
     const box = (await canvas.boundingBox())!;
     // a start at about (−1.2, 0.6): DPR must reach x0 = [1, 0]
     await page.mouse.click(box.x + ((-1.2 + 2) / 4) * box.width, box.y + (1 - (0.6 + 2) / 4) * box.height);
-    const el = page.locator('[data-testid=path-result]').filter({ hasText: 'relError' });
-    await el.waitFor({ timeout: 60_000 });
-    await page.screenshot({ path: join(shots, 'landscape.png') });
-    const r = JSON.parse(await el.textContent() ?? '') as { iterations: number; relError: number; end: [number, number] };
+    const r = await readJson<{ iterations: number; relError: number; end: [number, number] }>(page, 'path-result', { timeout: 60_000, hasText: 'relError', shot: 'landscape' });
     expect(r.iterations).toBeGreaterThan(0);
     expect(r.relError).toBeLessThan(0.1);
     await page.close();
@@ -162,10 +158,7 @@ describe.skipIf(!haveChromium)(`the app in headless Chromium (${haveChromium ? C
 
   it('fills in a success-rate sweep', async () => {
     const page = await open('?view=sweep&prior=gaussian:2,50,100&trials=2&backend=js&run=1');
-    const el = page.locator('[data-testid=sweep-result]').filter({ hasText: 'points' });
-    await el.waitFor({ timeout: 120_000 });
-    await page.screenshot({ path: join(shots, 'sweep.png') });
-    const r = JSON.parse(await el.textContent() ?? '') as { n: number; points: Array<{ mOverN: number; rate: number }> };
+    const r = await readJson<{ n: number; points: Array<{ mOverN: number; rate: number }> }>(page, 'sweep-result', { timeout: 120_000, hasText: 'points', shot: 'sweep' });
     expect(r.points.length).toBe(10);
     expect(r.points[r.points.length - 1]!.rate).toBeGreaterThanOrEqual(0.5);
     expect(await page.locator('[data-testid=sweep-progress]').getAttribute('value')).toBe('1');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OptionError } from '@dpr/linalg';
 import { SOLVERS } from '@dpr/phase-retrieval';
-import { DEFAULTS, parseSettings, serializeSettings, type LabSettings } from '../src/url-state.js';
+import { DEFAULTS, SUGGESTIONS, parseSettings, serializeSettings, type LabSettings } from '../src/url-state.js';
 
 const ALGOS = Object.keys(SOLVERS);
 
@@ -11,6 +11,11 @@ describe('URL state', () => {
     expect(s).toEqual({ ...DEFAULTS, prior: 'gaussian:10,500,1000', m: 200, seed: 7, algorithm: 'dpr', backend: 'wasm', run: true });
     const t = parseSettings('prior=mnist-vae&target=mnist-test:0&m=300&seed=0&algorithm=dpr-adam&run=1', ALGOS);
     expect(t).toMatchObject({ prior: 'mnist-vae', target: 'mnist-test:0', m: 300, seed: 0, algorithm: 'dpr-adam', run: true });
+  });
+
+  it('every suggested prior and target parses', () => {
+    for (const prior of SUGGESTIONS.prior) expect(parseSettings(`?prior=${prior}`, ALGOS).prior).toBe(prior);
+    for (const target of SUGGESTIONS.target) expect(parseSettings(`?prior=mnist-vae&target=${target}`, ALGOS).target).toBe(target);
   });
 
   it('an empty query is the defaults; an image prior defaults to DPR-Adam', () => {

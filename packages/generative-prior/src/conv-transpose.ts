@@ -157,11 +157,13 @@ export class ConvTranspose2d {
     return [Math.max(0, Math.ceil((p - kk) / s)), Math.min(inLen - 1, Math.floor((outLen - 1 + p - kk) / s))];
   }
 
-  /** Scatter-add the (C_out·K·K) × (R·H·W) columns matrix into C_out × R × H_out × W_out. */
-  private col2im(cols: Float64Array, R: number): Float64Array {
+  /**
+   * Visit every run of taps shared by the columns matrix and the image: `visit(col, img, len)` pairs
+   * `cols[col + ix]` with image entry `img + ix·stride` for ix < len (C_out × R × H_out × W_out layout).
+   */
+  private forEachRun(R: number, visit: (col: number, img: number, len: number) => void): void {
     const { outChannels: Co, kernel: K, stride: s, padding: p, inHeight: H, inWidth: W, outHeight: Ho, outWidth: Wo } = this;
     const HW = H * W, HoWo = Ho * Wo, ncols = R * HW;
-    const out = new Float64Array(Co * R * HoWo);
     for (let ky = 0; ky < K; ky++) {
       const [iy0, iy1] = this.range(ky, H, Ho);
       for (let kx = 0; kx < K; kx++) {
@@ -170,42 +172,31 @@ export class ConvTranspose2d {
         for (let co = 0; co < Co; co++) {
           const row = ((co * K + ky) * K + kx) * ncols;
           for (let r = 0; r < R; r++) {
-            const obase = (co * R + r) * HoWo - p + kx;
-            for (let iy = iy0; iy <= iy1; iy++) {
-              const src = row + r * HW + iy * W;
-              const dst = obase + (iy * s - p + ky) * Wo;
-              for (let ix = ix0; ix <= ix1; ix++) out[dst + ix * s]! += cols[src + ix]!;
-            }
+            const base = (co * R + r) * HoWo - p + kx;
+            for (let iy = iy0; iy <= iy1; iy++) visit(row + r * HW + iy * W + ix0, base + (iy * s - p + ky) * Wo + ix0 * s, ix1 - ix0 + 1);
           }
         }
       }
     }
+  }
+
+  /** Scatter-add the (C_out·K·K) × (R·H·W) columns matrix into C_out × R × H_out × W_out. */
+  private col2im(cols: Float64Array, R: number): Float64Array {
+    const s = this.stride;
+    const out = new Float64Array(this.outChannels * R * this.outHeight * this.outWidth);
+    this.forEachRun(R, (col, img, len) => {
+      for (let ix = 0; ix < len; ix++) out[img + ix * s]! += cols[col + ix]!;
+    });
     return out;
   }
 
   /** Gather C_out × R × H_out × W_out into the (C_out·K·K) × (R·H·W) columns matrix (0 outside). */
   private im2col(g: Float64Array, R: number): Float64Array {
-    const { outChannels: Co, kernel: K, stride: s, padding: p, inHeight: H, inWidth: W, outHeight: Ho, outWidth: Wo } = this;
-    const HW = H * W, HoWo = Ho * Wo, ncols = R * HW;
-    const cols = new Float64Array(Co * K * K * ncols);
-    for (let ky = 0; ky < K; ky++) {
-      const [iy0, iy1] = this.range(ky, H, Ho);
-      for (let kx = 0; kx < K; kx++) {
-        const [ix0, ix1] = this.range(kx, W, Wo);
-        if (iy0 > iy1 || ix0 > ix1) continue;
-        for (let co = 0; co < Co; co++) {
-          const row = ((co * K + ky) * K + kx) * ncols;
-          for (let r = 0; r < R; r++) {
-            const gbase = (co * R + r) * HoWo - p + kx;
-            for (let iy = iy0; iy <= iy1; iy++) {
-              const dst = row + r * HW + iy * W;
-              const src = gbase + (iy * s - p + ky) * Wo;
-              for (let ix = ix0; ix <= ix1; ix++) cols[dst + ix] = g[src + ix * s]!;
-            }
-          }
-        }
-      }
-    }
+    const s = this.stride, K = this.kernel;
+    const cols = new Float64Array(this.outChannels * K * K * R * this.inHeight * this.inWidth);
+    this.forEachRun(R, (col, img, len) => {
+      for (let ix = 0; ix < len; ix++) cols[col + ix] = g[img + ix * s]!;
+    });
     return cols;
   }
 }

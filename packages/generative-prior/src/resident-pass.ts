@@ -68,6 +68,13 @@ export function denseResidentPass(backend: Backend, layers: readonly DenseLayer[
   const checkCount = (count: number) => {
     if (!Number.isSafeInteger(count) || count < 1 || count > capacity) throw new ArgumentError('count', `an integer in 1..${capacity}`, count);
   };
+  /** Checks a product's count, input batch (`name`, `rows` rows) and output batch before it runs. */
+  const enter = (p: ResidentPoint, name: string, X: ResidentBatch, rows: number, out: ResidentBatch, outRows: number, count: number): Point => {
+    checkCount(count);
+    check(name, X, rows, count);
+    check('out', out, outRows, count);
+    return p as Point;
+  };
   return {
     backend,
     capacity,
@@ -87,10 +94,7 @@ export function denseResidentPass(backend: Backend, layers: readonly DenseLayer[
       });
     },
     vjpScaled(p, G, out, count) {
-      checkCount(count);
-      check('G', G, n, count);
-      check('out', out, k, count);
-      const q = p as Point;
+      const q = enter(p, 'G', G, n, out, k, count);
       let X = G;
       for (let i = d - 1; i >= 1; i--) {
         backend.product(true, layers[i]!.W, X, scratch[i - 1]!, { kind: 'scale', by: q.derivatives[i - 1]! }, count);
@@ -99,10 +103,7 @@ export function denseResidentPass(backend: Backend, layers: readonly DenseLayer[
       backend.product(true, layers[0]!.W, X, out, undefined, count);
     },
     jvp(p, U, out, count) {
-      checkCount(count);
-      check('U', U, k, count);
-      check('out', out, n, count);
-      const q = p as Point;
+      const q = enter(p, 'U', U, k, out, n, count);
       let X = U;
       layers.forEach((l, i) => {
         const Y = i === d - 1 ? out : scratch[i]!;

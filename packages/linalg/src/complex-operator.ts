@@ -7,22 +7,11 @@
 import type { Backend } from './backends/backend.js';
 import { assertCVec, cmat, cvec, type CMat, type CVec, type ComplexMatrix } from './complex.js';
 import { ShapeError } from './errors.js';
-import type { LinearOperator } from './operator.js';
+import { MatrixOperator, type LinearMap, type LinearOperator } from './operator.js';
 import { assertVec, type Mat, type Vec } from './types.js';
 
-/** A linear map C^inputDim → C^outputDim with its adjoint (conjugate transpose). */
-export interface ComplexLinearOperator {
-  readonly inputDim: number;
-  readonly outputDim: number;
-  /** out ← A x (allocates when `out` is omitted). */
-  apply(x: CVec, out?: CVec): CVec;
-  /** out ← Aᴴ y (allocates when `out` is omitted). */
-  adjoint(y: CVec, out?: CVec): CVec;
-  /** Optional batched A X, X of shape inputDim × p. */
-  applyBatch?(X: CMat, out?: CMat): CMat;
-  /** Optional batched Aᴴ Y, Y of shape outputDim × p. */
-  adjointBatch?(Y: CMat, out?: CMat): CMat;
-}
+/** A linear map C^inputDim → C^outputDim with its adjoint Aᴴ (conjugate transpose). */
+export interface ComplexLinearOperator extends LinearMap<CVec, CMat> {}
 
 /** Throws unless `x` is a complex vector of the operator's input (or output, `adjoint`) length. */
 export function assertComplexInput(length: number, x: CVec, parameter: string): void {
@@ -31,16 +20,7 @@ export function assertComplexInput(length: number, x: CVec, parameter: string): 
 }
 
 /** A dense complex matrix resident on a backend (products by {@link Backend.cgemv} / `cgemm`). */
-export class ComplexDenseOperator implements ComplexLinearOperator {
-  readonly inputDim: number;
-  readonly outputDim: number;
-  constructor(
-    readonly backend: Backend,
-    readonly matrix: ComplexMatrix,
-  ) {
-    this.inputDim = matrix.cols;
-    this.outputDim = matrix.rows;
-  }
+export class ComplexDenseOperator extends MatrixOperator<ComplexMatrix> implements ComplexLinearOperator {
 
   /** Upload row-major split parts and wrap them. */
   static fromArrays(backend: Backend, re: ArrayLike<number>, im: ArrayLike<number>, rows: number, cols: number): ComplexDenseOperator {
@@ -61,10 +41,6 @@ export class ComplexDenseOperator implements ComplexLinearOperator {
 
   adjointBatch(Y: CMat, out: CMat = cmat(this.inputDim, Y.cols)): CMat {
     return this.backend.cgemm(true, 1, this.matrix, Y, 0, out);
-  }
-
-  dispose(): void {
-    this.matrix.dispose();
   }
 }
 

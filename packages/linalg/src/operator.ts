@@ -7,19 +7,25 @@ import type { Backend, DenseMatrix } from './backends/backend.js';
 import { Rng } from './random.js';
 import { assertVec, type Mat, type Vec } from './types.js';
 
-/** A linear map R^inputDim → R^outputDim with its adjoint. */
-export interface LinearOperator {
+/**
+ * A linear map from inputs `V` to outputs `V` with its adjoint (Aᵀ for real maps, Aᴴ for complex
+ * ones), and optional batched forms on matrices `M` whose columns are the inputs.
+ */
+export interface LinearMap<V, M> {
   readonly inputDim: number;
   readonly outputDim: number;
   /** out ← A x (allocates when `out` is omitted). */
-  apply(x: Vec, out?: Vec): Vec;
-  /** out ← Aᵀ y (allocates when `out` is omitted). */
-  adjoint(y: Vec, out?: Vec): Vec;
-  /** Optional batched A X for X of shape inputDim × p (see {@link applyBatch}). */
-  applyBatch?(X: Mat, out?: Mat): Mat;
-  /** Optional batched Aᵀ Y for Y of shape outputDim × p (see {@link adjointBatch}). */
-  adjointBatch?(Y: Mat, out?: Mat): Mat;
+  apply(x: V, out?: V): V;
+  /** out ← the adjoint applied to y (allocates when `out` is omitted). */
+  adjoint(y: V, out?: V): V;
+  /** Optional batched A X for X of shape inputDim × p. */
+  applyBatch?(X: M, out?: M): M;
+  /** Optional batched adjoint of Y, Y of shape outputDim × p. */
+  adjointBatch?(Y: M, out?: M): M;
 }
+
+/** A linear map R^inputDim → R^outputDim with its adjoint Aᵀ (batched: {@link applyBatch}). */
+export interface LinearOperator extends LinearMap<Vec, Mat> {}
 
 function columnwise(X: Mat, inDim: number, outDim: number, f: (x: Vec, out: Vec) => Vec, parameter: string): Mat {
   if (X.rows !== inDim) throw new ShapeError(`${parameter}.rows`, `${inDim}`, X.rows);
@@ -44,17 +50,26 @@ export function adjointBatch(A: LinearOperator, Y: Mat): Mat {
   return A.adjointBatch ? A.adjointBatch(Y) : columnwise(Y, A.outputDim, A.inputDim, (y, o) => A.adjoint(y, o), 'Y');
 }
 
-/** A dense matrix resident on a backend, seen as a {@link LinearOperator}. */
-export class DenseOperator implements LinearOperator {
+/** A matrix (real or complex) resident on a backend, seen as a map R^cols → R^rows (or C^cols → C^rows). */
+export abstract class MatrixOperator<M extends { readonly rows: number; readonly cols: number; dispose(): void }> {
   readonly inputDim: number;
   readonly outputDim: number;
   constructor(
     readonly backend: Backend,
-    readonly matrix: DenseMatrix,
+    readonly matrix: M,
   ) {
     this.inputDim = matrix.cols;
     this.outputDim = matrix.rows;
   }
+
+  /** Frees the matrix on its backend. */
+  dispose(): void {
+    this.matrix.dispose();
+  }
+}
+
+/** A dense matrix resident on a backend, seen as a {@link LinearOperator}. */
+export class DenseOperator extends MatrixOperator<DenseMatrix> implements LinearOperator {
 
   /** Upload a row-major `rows × cols` array to `backend` and wrap it. */
   static fromArray(backend: Backend, data: ArrayLike<number>, rows: number, cols: number): DenseOperator {
@@ -84,10 +99,6 @@ export class DenseOperator implements LinearOperator {
   adjointBatch(B: Mat, C?: Mat): Mat {
     const out = C ?? { rows: this.inputDim, cols: B.cols, data: new Float64Array(this.inputDim * B.cols) };
     return this.backend.gemm(true, 1, this.matrix, B, 0, out);
-  }
-
-  dispose(): void {
-    this.matrix.dispose();
   }
 }
 

@@ -5,9 +5,9 @@
  * eigenvector v of Y = (1/|I|) Σ_{i∈I} a_i a_iᵀ, scaled by the least-squares fit
  * (|Av|ᵀ b)/(|Av|ᵀ|Av|) over all rows.
  */
-import { ArgumentError, type Vec } from '@dpr/linalg';
+import type { Vec } from '@dpr/linalg';
 import type { Problem } from '../problem.js';
-import type { InitializerOptions } from './options.js';
+import { fractionOption, type InitializerOptions } from './options.js';
 import { leastSquaresScale, rowsByDecreasingB, spectralDirection } from './weighted-spectral.js';
 
 /** Options of {@link amplitudeInit}. */
@@ -18,8 +18,7 @@ export interface AmplitudeInitOptions extends InitializerOptions {
 
 /** PhasePack's amplitude (truncated amplitude spectral) initializer. */
 export function amplitudeInit(problem: Problem, options: AmplitudeInitOptions): Vec {
-  const fraction = options.fraction ?? 1 / 6;
-  if (!(fraction > 0 && fraction <= 1)) throw new ArgumentError('options.fraction', 'a number in (0, 1]', fraction);
+  const fraction = fractionOption(options, 1 / 6);
   const m = problem.b.length;
   const I = rowsByDecreasingB(problem.b).subarray(0, Math.ceil(fraction * m - 1e-9));
   const w = new Float64Array(m);

@@ -35,38 +35,32 @@ export { operatorEntries, operatorRowNorms2, rowNorms2, signalNormEstimate } fro
 export { largestIndices, hardThreshold } from './largest.js';
 export { ppowerInit, type PPowerOptions, type PPowerResult } from './ppower.js';
 
-/** Names accepted by {@link initialize}. */
-export type InitializerName = 'spectral' | 'truncated-spectral' | 'optimal' | 'weighted' | 'orthogonal' | 'amplitude' | 'random' | 'custom';
-
-/** Every initializer name, for option validation. */
-export const INITIALIZER_NAMES: readonly InitializerName[] = ['spectral', 'truncated-spectral', 'optimal', 'weighted', 'orthogonal', 'amplitude', 'random', 'custom'];
-
 /** Options of {@link initialize}. */
 export interface InitializeOptions extends InitializerOptions {
   /** The starting point of the `custom` initializer. */
   custom?: Vec;
 }
 
+/** Every initializer by name (see each one for its paper); the one table {@link initialize} reads. */
+const INITIALIZERS = {
+  spectral: spectralInit,
+  'truncated-spectral': truncatedSpectralInit,
+  optimal: optimalInit,
+  weighted: weightedInit,
+  orthogonal: orthogonalInit,
+  amplitude: amplitudeInit,
+  random: randomInit,
+  custom: (problem: Problem, options: InitializeOptions) => customInit(problem, options.custom),
+} satisfies Record<string, (problem: Problem, options: InitializeOptions) => Vec>;
+
+/** Names accepted by {@link initialize}. */
+export type InitializerName = keyof typeof INITIALIZERS;
+
+/** Every initializer name, for option validation. */
+export const INITIALIZER_NAMES = Object.keys(INITIALIZERS) as readonly InitializerName[];
+
 /** Run the initializer `name` on `problem` (see each initializer for its paper). */
 export function initialize(name: InitializerName, problem: Problem, options: InitializeOptions): Vec {
-  switch (name) {
-    case 'spectral':
-      return spectralInit(problem, options);
-    case 'truncated-spectral':
-      return truncatedSpectralInit(problem, options);
-    case 'optimal':
-      return optimalInit(problem, options);
-    case 'weighted':
-      return weightedInit(problem, options);
-    case 'orthogonal':
-      return orthogonalInit(problem, options);
-    case 'amplitude':
-      return amplitudeInit(problem, options);
-    case 'random':
-      return randomInit(problem, options);
-    case 'custom':
-      return customInit(problem, options.custom);
-    default:
-      throw new ArgumentError('initializer', `one of ${INITIALIZER_NAMES.join(', ')}`, name);
-  }
+  if (!Object.hasOwn(INITIALIZERS, name)) throw new ArgumentError('initializer', `one of ${INITIALIZER_NAMES.join(', ')}`, name);
+  return INITIALIZERS[name](problem, options);
 }

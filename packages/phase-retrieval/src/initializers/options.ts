@@ -1,7 +1,7 @@
 /**
  * Options shared by every initializer.
  */
-import type { Rng, Vec } from '@dpr/linalg';
+import { ArgumentError, type Rng, type Vec } from '@dpr/linalg';
 
 /** What every initializer accepts. */
 export interface InitializerOptions {
@@ -14,4 +14,11 @@ export interface InitializerOptions {
    * when initializing repeatedly); computed from the operator when absent. Used by `random`.
    */
   rowNorms2?: Vec;
+}
+
+/** `options.fraction` of the truncated initializers, checked to lie in (0, 1] (`fallback` when absent). */
+export function fractionOption(options: { fraction?: number }, fallback: number): number {
+  const fraction = options.fraction ?? fallback;
+  if (!(fraction > 0 && fraction <= 1)) throw new ArgumentError('options.fraction', 'a number in (0, 1]', fraction);
+  return fraction;
 }

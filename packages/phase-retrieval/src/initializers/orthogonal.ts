@@ -8,9 +8,9 @@
  * orthogonal to the rows that see little of the signal), scaled by the least-squares fit over the
  * complementary rows.
  */
-import { ArgumentError, type Vec } from '@dpr/linalg';
+import type { Vec } from '@dpr/linalg';
 import type { Problem } from '../problem.js';
-import type { InitializerOptions } from './options.js';
+import { fractionOption, type InitializerOptions } from './options.js';
 import { leastSquaresScale, rowsByDecreasingB, spectralDirection } from './weighted-spectral.js';
 
 /** Options of {@link orthogonalInit}. */
@@ -21,8 +21,7 @@ export interface OrthogonalInitOptions extends InitializerOptions {
 
 /** PhasePack's orthogonal (null) initializer. */
 export function orthogonalInit(problem: Problem, options: OrthogonalInitOptions): Vec {
-  const gamma = options.fraction ?? 1 / 2;
-  if (!(gamma > 0 && gamma <= 1)) throw new ArgumentError('options.fraction', 'a number in (0, 1]', gamma);
+  const gamma = fractionOption(options, 1 / 2);
   const m = problem.b.length;
   const order = rowsByDecreasingB(problem.b);
   const inI = new Uint8Array(m);

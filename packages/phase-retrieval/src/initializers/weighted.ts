@@ -7,7 +7,7 @@
  */
 import { ArgumentError, type Vec } from '@dpr/linalg';
 import type { Problem } from '../problem.js';
-import type { InitializerOptions } from './options.js';
+import { fractionOption, type InitializerOptions } from './options.js';
 import { leastSquaresScale, rowsByDecreasingB, spectralDirection } from './weighted-spectral.js';
 
 /** Options of {@link weightedInit}. */
@@ -20,9 +20,8 @@ export interface WeightedInitOptions extends InitializerOptions {
 
 /** RAF's weighted maximal-correlation initializer. */
 export function weightedInit(problem: Problem, options: WeightedInitOptions): Vec {
-  const fraction = options.fraction ?? 3 / 13;
+  const fraction = fractionOption(options, 3 / 13);
   const p = options.power ?? 0.5;
-  if (!(fraction > 0 && fraction <= 1)) throw new ArgumentError('options.fraction', 'a number in (0, 1]', fraction);
   if (!Number.isFinite(p) || p < 0) throw new ArgumentError('options.power', 'a non-negative number', p);
   const m = problem.b.length;
   const I = rowsByDecreasingB(problem.b).subarray(0, Math.max(1, Math.floor(fraction * m + 1e-9)));

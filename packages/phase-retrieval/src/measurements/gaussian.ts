@@ -15,14 +15,20 @@ export interface GaussianMeasurementOptions {
   backend?: Backend;
 }
 
-/** A seeded iid Gaussian A (row-major draws), uploaded to `backend`. */
-export function gaussianMeasurements(options: GaussianMeasurementOptions): DenseOperator {
-  const { m, n, seed } = options;
+/** Checks m, n and the scale of a dense Gaussian model; returns the entry scale (1, or 1/√m for `inverse-m`). */
+export function gaussianEntryScale(options: GaussianMeasurementOptions): number {
+  const { m, n } = options;
   if (!Number.isSafeInteger(m) || m < 1) throw new ArgumentError('m', 'a positive integer number of measurements', m);
   if (!Number.isSafeInteger(n) || n < 1) throw new ArgumentError('n', 'a positive integer signal dimension', n);
   const scale = options.scale ?? 'unit';
   if (scale !== 'unit' && scale !== 'inverse-m') throw new ArgumentError('scale', "'unit' or 'inverse-m'", scale);
-  const data = new Rng(seed).gaussianVec(m * n, scale === 'unit' ? 1 : 1 / Math.sqrt(m));
+  return scale === 'unit' ? 1 : 1 / Math.sqrt(m);
+}
+
+/** A seeded iid Gaussian A (row-major draws), uploaded to `backend`. */
+export function gaussianMeasurements(options: GaussianMeasurementOptions): DenseOperator {
+  const { m, n, seed } = options;
+  const data = new Rng(seed).gaussianVec(m * n, gaussianEntryScale(options));
   return DenseOperator.fromArray(options.backend ?? new JsBackend(), data, m, n);
 }
 

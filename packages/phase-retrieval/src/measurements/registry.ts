@@ -9,7 +9,7 @@
  * see `matrix-file.ts` for the `A` / `A_re` + `A_im` convention). FFT-based operators never
  * materialise an m × n matrix.
  */
-import { ArgumentError, type Backend } from '@dpr/linalg';
+import { ArgumentError, type Backend, type ComplexLinearOperator } from '@dpr/linalg';
 import { gaussianMeasurements, type MeasurementScale } from './gaussian.js';
 import { complexGaussianMeasurements } from './complex-gaussian.js';
 import { CodedDiffractionOperator, parseMaskCount } from './cdp.js';
@@ -66,72 +66,87 @@ function denseM(id: string, m: number | undefined): number {
   return m;
 }
 
+/** A dense seeded model without parameters: `build` gets the options, the checked m and the signal shape. */
+function denseModel(
+  id: string,
+  summary: string,
+  dtype: MeasurementDtype,
+  build: (o: MeasurementOptions, m: number, shape: readonly number[]) => MeasurementOperator,
+): MeasurementModel {
+  return {
+    id,
+    summary,
+    dtype,
+    seeded: true,
+    derivesCount: false,
+    create(o) {
+      noParams(id, o.params);
+      return build(o, denseM(id, o.m), signalShape(o.n, o.shape));
+    },
+    checkParams: (params) => noParams(id, params),
+    example: () => ({ m: 37, n: 23 }),
+  };
+}
+
 /** A ∈ R^{m×n} with iid Gaussian entries (Section 4.1; `inverse-m` for the theory's scaling). */
-export const gaussianModel: MeasurementModel = {
-  id: 'gaussian',
-  summary: 'real Gaussian A, iid N(0, 1) or N(0, 1/m) entries, dense on the backend',
-  dtype: 'real',
-  seeded: true,
-  derivesCount: false,
-  create(o) {
-    noParams('gaussian', o.params);
-    const shape = signalShape(o.n, o.shape);
-    return realMeasurementOperator('gaussian', gaussianMeasurements({ ...o, m: denseM('gaussian', o.m) }), shape);
-  },
-  checkParams: (params) => noParams('gaussian', params),
-  example: () => ({ m: 37, n: 23 }),
-};
+export const gaussianModel = denseModel('gaussian', 'real Gaussian A, iid N(0, 1) or N(0, 1/m) entries, dense on the backend', 'real', (o, m, shape) =>
+  realMeasurementOperator('gaussian', gaussianMeasurements({ ...o, m }), shape),
+);
 
 /** A = (X + iY)/√2 ∈ C^{m×n}, X, Y iid N(0, 1). */
-export const complexGaussianModel: MeasurementModel = {
-  id: 'complex-gaussian',
-  summary: 'complex Gaussian A = (X + iY)/sqrt(2), X, Y iid N(0, 1), dense on the backend (complex GEMV on the real kernels)',
-  dtype: 'complex',
-  seeded: true,
-  derivesCount: false,
-  create(o) {
-    noParams('complex-gaussian', o.params);
-    const shape = signalShape(o.n, o.shape);
-    return complexMeasurementOperator('complex-gaussian', complexGaussianMeasurements({ ...o, m: denseM('complex-gaussian', o.m) }), shape);
-  },
-  checkParams: (params) => noParams('complex-gaussian', params),
-  example: () => ({ m: 37, n: 23 }),
-};
+export const complexGaussianModel = denseModel(
+  'complex-gaussian',
+  'complex Gaussian A = (X + iY)/sqrt(2), X, Y iid N(0, 1), dense on the backend (complex GEMV on the real kernels)',
+  'complex',
+  (o, m, shape) => complexMeasurementOperator('complex-gaussian', complexGaussianMeasurements({ ...o, m }), shape),
+);
+
+/** A matrix-free FFT model `id:PARAMS`: m follows from the signal shape and the parsed parameter. */
+function fftModel<P>(
+  id: string,
+  summary: string,
+  seeded: boolean,
+  parse: (params: string | undefined) => P,
+  build: (o: MeasurementOptions, param: P, shape: readonly number[]) => ComplexLinearOperator,
+  example: MeasurementModel['example'],
+): MeasurementModel {
+  return {
+    id,
+    summary,
+    dtype: 'complex',
+    seeded,
+    derivesCount: true,
+    create(o) {
+      const param = parse(o.params);
+      const shape = signalShape(o.n, o.shape);
+      const A = build(o, param, shape);
+      derivedMeasurementCount(id, A.outputDim, o.m);
+      return complexMeasurementOperator(id, A, shape);
+    },
+    checkParams: (params) => void parse(params),
+    example,
+  };
+}
 
 /** Coded diffraction patterns with L octanary masks (1-D FFT, or 2-D for an image shape). */
-export const cdpModel: MeasurementModel = {
-  id: 'cdp',
-  summary: 'cdp:L, coded diffraction patterns, L random octanary masks then a 1-D (or, with an HxW signal, 2-D) FFT; m = L*n, matrix-free',
-  dtype: 'complex',
-  seeded: true,
-  derivesCount: true,
-  create(o) {
-    const L = parseMaskCount(o.params);
-    const shape = signalShape(o.n, o.shape);
-    derivedMeasurementCount('cdp', L * o.n, o.m);
-    return complexMeasurementOperator('cdp', new CodedDiffractionOperator(shape, L, o.seed, o.scale ?? 'unit'), shape);
-  },
-  checkParams: (params) => void parseMaskCount(params),
-  example: () => ({ n: 24, shape: [4, 6], params: '3' }),
-};
+export const cdpModel = fftModel(
+  'cdp',
+  'cdp:L, coded diffraction patterns, L random octanary masks then a 1-D (or, with an HxW signal, 2-D) FFT; m = L*n, matrix-free',
+  true,
+  parseMaskCount,
+  (o, L, shape) => new CodedDiffractionOperator(shape, L, o.seed, o.scale ?? 'unit'),
+  () => ({ n: 24, shape: [4, 6], params: '3' }),
+);
 
 /** Oversampled Fourier: zero-pad by OS per axis, then the DFT. */
-export const fourierModel: MeasurementModel = {
-  id: 'fourier',
-  summary: 'fourier:OS, zero-pad by OS per axis then the 1-D (or, with an HxW signal, 2-D) FFT; m = padded size, matrix-free',
-  dtype: 'complex',
-  seeded: false,
-  derivesCount: true,
-  create(o) {
-    const os = parseOversampling(o.params);
-    const shape = signalShape(o.n, o.shape);
-    const A = new OversampledFourierOperator(shape, os, o.scale ?? 'unit');
-    derivedMeasurementCount('fourier', A.outputDim, o.m);
-    return complexMeasurementOperator('fourier', A, shape);
-  },
-  checkParams: (params) => void parseOversampling(params),
-  example: () => ({ n: 15, shape: [3, 5], params: '2' }),
-};
+export const fourierModel = fftModel(
+  'fourier',
+  'fourier:OS, zero-pad by OS per axis then the 1-D (or, with an HxW signal, 2-D) FFT; m = padded size, matrix-free',
+  false,
+  parseOversampling,
+  (o, os, shape) => new OversampledFourierOperator(shape, os, o.scale ?? 'unit'),
+  () => ({ n: 15, shape: [3, 5], params: '2' }),
+);
 
 function matrixModel(id: 'matrix' | 'complex-matrix', dtype: MeasurementDtype): MeasurementModel {
   return {
