@@ -60,11 +60,12 @@ export class CodedDiffractionOperator implements ComplexLinearOperator {
     assertComplexInput(this.outputDim, out, 'out');
     const n = this.inputDim, { re: dr, im: di } = this.masks, f = this.factor;
     const xr = x.re.slice(), xi = x.im.slice(); // x may alias out
+    const or = out.re, oi = out.im;
     for (let l = 0; l < this.L; l++) {
-      for (let j = 0; j < n; j++) {
-        const a = dr[l * n + j] as number, b = di[l * n + j] as number, c = xr[j] as number, e = xi[j] as number;
-        out.re[l * n + j] = f * (a * c - b * e);
-        out.im[l * n + j] = f * (a * e + b * c);
+      for (let j = 0, i = l * n; j < n; j++, i++) {
+        const a = dr[i] as number, b = di[i] as number, c = xr[j] as number, e = xi[j] as number;
+        or[i] = f * (a * c - b * e);
+        oi[i] = f * (a * e + b * c);
       }
     }
     this.plan.forward(out.re, out.im, this.L);
@@ -79,10 +80,11 @@ export class CodedDiffractionOperator implements ComplexLinearOperator {
     t.re.set(y.re);
     t.im.set(y.im);
     this.plan.inverse(t.re, t.im, this.L);
+    const tr = t.re, ti = t.im;
     for (let j = 0; j < n; j++) {
       let sr = 0, si = 0;
-      for (let l = 0; l < this.L; l++) {
-        const a = dr[l * n + j] as number, b = -(di[l * n + j] as number), c = t.re[l * n + j] as number, e = t.im[l * n + j] as number;
+      for (let l = 0, i = j; l < this.L; l++, i += n) {
+        const a = dr[i] as number, b = -(di[i] as number), c = tr[i] as number, e = ti[i] as number;
         sr += a * c - b * e;
         si += a * e + b * c;
       }
