@@ -122,6 +122,20 @@ describe.each(IMPLEMENTATIONS)('Fft2Plan (%s)', (implementation) => {
 });
 
 describe('FFT implementations', () => {
+  it('a batch larger than the wasm chunk (2^20 values) equals one call per item', () => {
+    const n = 4096, count = 300, rng = new Rng(11);
+    const re = rng.gaussianVec(n * count), im = rng.gaussianVec(n * count);
+    const plan = new FftPlan(n, { implementation: 'wasm' });
+    const r = re.slice(), i = im.slice();
+    plan.forward(r, i, count);
+    for (const k of [0, 255, 256, 299]) {
+      const one = [re.slice(k * n, (k + 1) * n), im.slice(k * n, (k + 1) * n)] as const;
+      plan.forward(one[0], one[1]);
+      expect(worst(r.subarray(k * n, (k + 1) * n), one[0])).toBe(0);
+      expect(worst(i.subarray(k * n, (k + 1) * n), one[1])).toBe(0);
+    }
+  });
+
   it('rejects an unknown implementation', () => {
     expect(() => new FftPlan(8, { implementation: 'gpu' as never })).toThrow(/implementation/);
   });

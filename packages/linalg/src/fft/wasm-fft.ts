@@ -150,6 +150,9 @@ class Bluestein implements Engine {
   }
 }
 
+/** Complex values per batch chunk: 2^20, i.e. 32 MiB of data and work buffers in the kernel's memory. */
+const CHUNK_VALUES = 1 << 20;
+
 /** A wasm FFT kernel for one shape ([n] or [H, W], row-major), `count` items at a time. */
 export class WasmFft {
   readonly algorithm: 'mixed-radix' | 'bluestein';
@@ -183,13 +186,21 @@ export class WasmFft {
 
   /** In place on `count` consecutive items: forward DFT, or (inverse) the unnormalised inverse. */
   transform(re: Float64Array, im: Float64Array, count: number, inverse: boolean): void {
-    if (count > this.capacity) this.grow(count);
-    const len = count * this.size;
+    // batches go through the kernel's memory a chunk of at most CHUNK_VALUES values (or one item) at a time
+    const chunk = Math.max(1, Math.min(count, Math.floor(CHUNK_VALUES / this.size)));
+    if (chunk > this.capacity) this.grow(chunk);
     // inverse DFT = the forward one with real and imaginary parts swapped, in and out
     const [inRe, inIm] = inverse ? [im, re] : [re, im];
-    let f = this.heap.f64;
-    f.set(inRe, this.x.re / 8);
-    f.set(inIm, this.x.im / 8);
+    for (let first = 0; first < count; first += chunk) {
+      const items = Math.min(chunk, count - first), from = first * this.size, to = from + items * this.size;
+      this.run(inRe.subarray(from, to), inIm.subarray(from, to), items);
+    }
+  }
+
+  private run(re: Float64Array, im: Float64Array, count: number): void {
+    const f = this.heap.f64;
+    f.set(re, this.x.re / 8);
+    f.set(im, this.x.im / 8);
     let cur = this.x, other = this.y;
     const { dims, engines } = this;
     if (dims.length === 1) {
@@ -199,9 +210,8 @@ export class WasmFft {
       if ((engines[1] as Engine).run(cur, other, count * H, 1)) [cur, other] = [other, cur];
       if ((engines[0] as Engine).run(cur, other, count, W)) [cur, other] = [other, cur];
     }
-    f = this.heap.f64;
-    inRe.set(f.subarray(cur.re / 8, cur.re / 8 + len));
-    inIm.set(f.subarray(cur.im / 8, cur.im / 8 + len));
+    re.set(f.subarray(cur.re / 8, cur.re / 8 + re.length));
+    im.set(f.subarray(cur.im / 8, cur.im / 8 + im.length));
   }
 
   private grow(count: number): void {
