@@ -5,9 +5,9 @@
  * H × W image. Octanary masks: d = b1·b2, b1 uniform on {1, −1, i, −i}, b2 = √2/2 with probability
  * 4/5 and √3 with probability 1/5 (so E|d|² = 1). Draw order (seeded): for each mask, for each
  * entry, b1 then b2. Aᴴ z = Σ_l conj(d_l) ⊙ Fᴴ z_l. With the `inverse-m` scale A is multiplied by
- * 1/√m. Matrix-free: L FFTs per product, never an m × n matrix.
+ * 1/√m. Matrix-free: one batch of L FFTs per product, never an m × n matrix.
  */
-import { ArgumentError, Rng, cvec, assertComplexInput, type CVec, type ComplexLinearOperator, type Fft2Plan, type FftPlan } from '@dpr/linalg';
+import { ArgumentError, Rng, cvec, assertComplexInput, type CVec, type ComplexLinearOperator, type DftPlan } from '@dpr/linalg';
 import { fftForShape } from './fourier.js';
 
 /** Parse the number of masks L of `cdp:L`. */
@@ -38,8 +38,10 @@ export class CodedDiffractionOperator implements ComplexLinearOperator {
   readonly inputDim: number;
   readonly outputDim: number;
   readonly masks: CVec;
-  private readonly plan: FftPlan | Fft2Plan;
+  private readonly plan: DftPlan;
   private readonly factor: number;
+  /** The adjoint's copy of its input, kept between calls (L·n values). */
+  private scratch: CVec | undefined;
   constructor(
     readonly shape: readonly number[],
     readonly L: number,
@@ -57,16 +59,16 @@ export class CodedDiffractionOperator implements ComplexLinearOperator {
     assertComplexInput(this.inputDim, x, 'x');
     assertComplexInput(this.outputDim, out, 'out');
     const n = this.inputDim, { re: dr, im: di } = this.masks, f = this.factor;
-    const xr = x.re.slice(), xi = x.im.slice();
+    const xr = x.re.slice(), xi = x.im.slice(); // x may alias out
+    const or = out.re, oi = out.im;
     for (let l = 0; l < this.L; l++) {
-      const re = out.re.subarray(l * n, (l + 1) * n), im = out.im.subarray(l * n, (l + 1) * n);
-      for (let j = 0; j < n; j++) {
-        const a = dr[l * n + j] as number, b = di[l * n + j] as number, c = xr[j] as number, e = xi[j] as number;
-        re[j] = f * (a * c - b * e);
-        im[j] = f * (a * e + b * c);
+      for (let j = 0, i = l * n; j < n; j++, i++) {
+        const a = dr[i] as number, b = di[i] as number, c = xr[j] as number, e = xi[j] as number;
+        or[i] = f * (a * c - b * e);
+        oi[i] = f * (a * e + b * c);
       }
-      this.plan.forward(re, im);
     }
+    this.plan.forward(out.re, out.im, this.L);
     return out;
   }
 
@@ -74,21 +76,20 @@ export class CodedDiffractionOperator implements ComplexLinearOperator {
     assertComplexInput(this.outputDim, y, 'y');
     assertComplexInput(this.inputDim, out, 'out');
     const n = this.inputDim, { re: dr, im: di } = this.masks, f = this.factor;
-    const re = new Float64Array(n), im = new Float64Array(n);
-    const accRe = new Float64Array(n), accIm = new Float64Array(n);
-    for (let l = 0; l < this.L; l++) {
-      re.set(y.re.subarray(l * n, (l + 1) * n));
-      im.set(y.im.subarray(l * n, (l + 1) * n));
-      this.plan.inverse(re, im);
-      for (let j = 0; j < n; j++) {
-        const a = dr[l * n + j] as number, b = -(di[l * n + j] as number), c = re[j] as number, e = im[j] as number;
-        accRe[j] = (accRe[j] as number) + a * c - b * e;
-        accIm[j] = (accIm[j] as number) + a * e + b * c;
-      }
-    }
+    const t = (this.scratch ??= cvec(this.outputDim));
+    t.re.set(y.re);
+    t.im.set(y.im);
+    this.plan.inverse(t.re, t.im, this.L);
+    const tr = t.re, ti = t.im;
     for (let j = 0; j < n; j++) {
-      out.re[j] = f * (accRe[j] as number);
-      out.im[j] = f * (accIm[j] as number);
+      let sr = 0, si = 0;
+      for (let l = 0, i = j; l < this.L; l++, i += n) {
+        const a = dr[i] as number, b = -(di[i] as number), c = tr[i] as number, e = ti[i] as number;
+        sr += a * c - b * e;
+        si += a * e + b * c;
+      }
+      out.re[j] = f * sr;
+      out.im[j] = f * si;
     }
     return out;
   }

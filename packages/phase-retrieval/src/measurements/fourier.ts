@@ -5,11 +5,11 @@
  * Pᵀ = crop). With the `inverse-m` scale A is multiplied by 1/√m. Matrix-free: only FFTs of the
  * padded size, never an m × n matrix.
  */
-import { ArgumentError, Fft2Plan, FftPlan, cvec, type CVec, type ComplexLinearOperator } from '@dpr/linalg';
+import { ArgumentError, Fft2Plan, FftPlan, cvec, type CVec, type ComplexLinearOperator, type DftPlan } from '@dpr/linalg';
 import { assertComplexInput } from '@dpr/linalg';
 
 /** A 1-D or 2-D FFT plan of a shape ([n] or [H, W]). */
-export function fftForShape(shape: readonly number[]): FftPlan | Fft2Plan {
+export function fftForShape(shape: readonly number[]): DftPlan {
   return shape.length === 2 ? new Fft2Plan(shape[0]!, shape[1]!) : new FftPlan(shape[0]!);
 }
 
@@ -28,7 +28,7 @@ export class OversampledFourierOperator implements ComplexLinearOperator {
   readonly outputDim: number;
   /** The padded shape. */
   readonly paddedShape: readonly number[];
-  private readonly plan: FftPlan | Fft2Plan;
+  private readonly plan: DftPlan;
   private readonly factor: number;
   constructor(
     readonly shape: readonly number[],

@@ -1,16 +1,11 @@
 /**
- * The discrete Fourier transform on split real/imaginary float64 buffers, for any length: an
- * iterative radix-2 Cooley–Tukey transform with precomputed twiddles and bit-reversal table for
- * powers of two, and Bluestein's chirp-z algorithm (a length-M ≥ 2n − 1 radix-2 circular
- * convolution) for every other length. Plans precompute everything once; transforms run in place
- * and allocate nothing (Bluestein keeps two work buffers in its plan).
- *
- * Conventions (unnormalised, as numpy's `fft`/`n·ifft`):
- *   forward  X_k = Σ_j x_j e^{−2πi jk/n},   inverse  x_j = Σ_k X_k e^{+2πi jk/n}  (= n · DFT⁻¹),
- * so `inverse` is the adjoint of `forward` and inverse(forward(x)) = n·x.
+ * The TypeScript FFT, the fallback of the plans where the wasm FFT cannot run (a runtime without
+ * WebAssembly SIMD, e.g. Safari before 16.4, or with WebAssembly disabled by policy), and the
+ * baseline `dpr bench fft` measures the wasm one against: an iterative radix-2 Cooley–Tukey
+ * transform with precomputed twiddles and bit-reversal table for powers of two, and Bluestein's
+ * chirp-z algorithm (a length-M ≥ 2n − 1 radix-2 circular convolution) for every other length.
+ * Transforms run in place; 2-D ones along rows, then along columns (through a column buffer).
  */
-import { ArgumentError, ShapeError } from './errors.js';
-
 /** True when n is a power of two (n ≥ 1). */
 function isPowerOfTwo(n: number): boolean {
   return n >= 1 && (n & (n - 1)) === 0;
@@ -137,107 +132,45 @@ class Bluestein {
   }
 }
 
-/** A length-n DFT plan (radix-2 for powers of two, Bluestein otherwise). */
-export class FftPlan {
-  private readonly impl: Radix2 | Bluestein;
-  constructor(readonly n: number) {
-    if (!Number.isSafeInteger(n) || n < 1) throw new ArgumentError('n', 'a positive integer transform length', n);
-    this.impl = isPowerOfTwo(n) ? new Radix2(n) : new Bluestein(n);
-  }
-
-  /** The algorithm this plan uses. */
-  get algorithm(): 'radix-2' | 'bluestein' {
-    return this.impl instanceof Radix2 ? 'radix-2' : 'bluestein';
-  }
-
-  /** In place: (re, im) ← DFT(re, im). */
-  forward(re: Float64Array, im: Float64Array): void {
-    this.check(re, im);
-    this.impl.run(re, im, -1);
-  }
-
-  /** In place: (re, im) ← the unnormalised inverse DFT (the adjoint of {@link forward}). */
-  inverse(re: Float64Array, im: Float64Array): void {
-    this.check(re, im);
-    this.impl.run(re, im, 1);
-  }
-
-  private check(re: Float64Array, im: Float64Array): void {
-    if (!(re instanceof Float64Array) || re.length !== this.n) throw new ShapeError('re', `a Float64Array of length ${this.n}`, re?.length);
-    if (!(im instanceof Float64Array) || im.length !== this.n) throw new ShapeError('im', `a Float64Array of length ${this.n}`, im?.length);
-  }
-}
-
-/** A 2-D DFT plan for row-major height × width arrays: 1-D transforms along rows, then along columns. */
-export class Fft2Plan {
-  private readonly rows: FftPlan;
-  private readonly cols: FftPlan;
+/** A TypeScript FFT kernel for one shape ([n] or [H, W], row-major), `count` items at a time. */
+export class JsFft {
+  readonly algorithm: 'radix-2' | 'bluestein';
+  private readonly plans: (Radix2 | Bluestein)[];
   private readonly cr: Float64Array;
   private readonly ci: Float64Array;
-  constructor(
-    readonly height: number,
-    readonly width: number,
-  ) {
-    this.rows = new FftPlan(width);
-    this.cols = new FftPlan(height);
-    this.cr = new Float64Array(height);
-    this.ci = new Float64Array(height);
+  constructor(private readonly dims: readonly number[]) {
+    this.plans = dims.map((len) => (isPowerOfTwo(len) ? new Radix2(len) : new Bluestein(len)));
+    this.algorithm = this.plans.every((p) => p instanceof Radix2) ? 'radix-2' : 'bluestein';
+    this.cr = new Float64Array(dims[0] as number);
+    this.ci = new Float64Array(dims[0] as number);
   }
 
-  /** In place 2-D DFT. */
-  forward(re: Float64Array, im: Float64Array): void {
-    this.run(re, im, false);
-  }
-
-  /** In place unnormalised inverse 2-D DFT (the adjoint of {@link forward}). */
-  inverse(re: Float64Array, im: Float64Array): void {
-    this.run(re, im, true);
-  }
-
-  private run(re: Float64Array, im: Float64Array, inverse: boolean): void {
-    const { height: H, width: W, cr, ci } = this;
-    if (!(re instanceof Float64Array) || re.length !== H * W) throw new ShapeError('re', `a Float64Array of length ${H * W} (${H} × ${W})`, re?.length);
-    if (!(im instanceof Float64Array) || im.length !== H * W) throw new ShapeError('im', `a Float64Array of length ${H * W} (${H} × ${W})`, im?.length);
-    for (let r = 0; r < H; r++) {
-      const sr = re.subarray(r * W, (r + 1) * W), si = im.subarray(r * W, (r + 1) * W);
-      if (inverse) this.rows.inverse(sr, si);
-      else this.rows.forward(sr, si);
+  /** In place on `count` consecutive items: forward DFT, or (inverse) the unnormalised inverse. */
+  transform(re: Float64Array, im: Float64Array, count: number, inverse: boolean): void {
+    const sign = inverse ? 1 : -1;
+    const size = this.dims.reduce((p, d) => p * d, 1);
+    for (let item = 0; item < count; item++) {
+      const r = re.subarray(item * size, (item + 1) * size), i = im.subarray(item * size, (item + 1) * size);
+      if (this.dims.length === 1) (this.plans[0] as Radix2 | Bluestein).run(r, i, sign);
+      else this.run2(r, i, sign);
     }
+  }
+
+  private run2(re: Float64Array, im: Float64Array, sign: 1 | -1): void {
+    const [H, W] = this.dims as [number, number];
+    const { cr, ci } = this;
+    const rows = this.plans[1] as Radix2 | Bluestein, cols = this.plans[0] as Radix2 | Bluestein;
+    for (let r = 0; r < H; r++) rows.run(re.subarray(r * W, (r + 1) * W), im.subarray(r * W, (r + 1) * W), sign);
     for (let c = 0; c < W; c++) {
       for (let r = 0; r < H; r++) {
         cr[r] = re[r * W + c] as number;
         ci[r] = im[r * W + c] as number;
       }
-      if (inverse) this.cols.inverse(cr, ci);
-      else this.cols.forward(cr, ci);
+      cols.run(cr, ci, sign);
       for (let r = 0; r < H; r++) {
         re[r * W + c] = cr[r] as number;
         im[r * W + c] = ci[r] as number;
       }
     }
   }
-}
-
-/**
- * The 2-D DFT of an H × W complex array by its definition, X[u, v] = Σ_{r, c} x[r, c]
- * e^{−2πi(ur/H + vc/W)} (H = 1 for 1-D): O((HW)²), the reference the FFT plans and the FFT-based
- * measurement operators are checked against. Returns new split re/im buffers.
- */
-export function naiveDft2(re: Float64Array, im: Float64Array, H: number, W: number): { re: Float64Array; im: Float64Array } {
-  const outRe = new Float64Array(H * W), outIm = new Float64Array(H * W);
-  for (let u = 0; u < H; u++) {
-    for (let v = 0; v < W; v++) {
-      let sr = 0, si = 0;
-      for (let r = 0; r < H; r++) {
-        for (let c = 0; c < W; c++) {
-          const t = -2 * Math.PI * ((u * r) / H + (v * c) / W);
-          sr += re[r * W + c]! * Math.cos(t) - im[r * W + c]! * Math.sin(t);
-          si += re[r * W + c]! * Math.sin(t) + im[r * W + c]! * Math.cos(t);
-        }
-      }
-      outRe[u * W + v] = sr;
-      outIm[u * W + v] = si;
-    }
-  }
-  return { re: outRe, im: outIm };
 }
