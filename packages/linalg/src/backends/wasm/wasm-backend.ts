@@ -209,20 +209,19 @@ export class WasmBackend extends BaseBackend<WasmMatrix> {
     const xs = trans ? 4 * A.panels : ld, ys = trans ? ld : 4 * A.panels;
     const xBytes = p * xs * 4, tBytes = trans ? 8 * ld : 0;
     const s = this.scratch(xBytes + tBytes + p * ys * 8);
+    // Row by row of B (reads in order, p write streams that stay in L1), then the padding.
     const f32 = (this.heap as WasmHeap).f32, xo = s / 4, b = B.data;
-    for (let c = 0; c < p; c++) {
-      const row = xo + c * xs;
-      for (let j = 0; j < inner; j++) f32[row + j] = b[j * p + c] as number;
-      f32.fill(0, row + inner, row + xs);
-    }
+    for (let j = 0; j < inner; j++) for (let c = 0, at = j * p; c < p; c++) f32[xo + c * xs + j] = b[at + c] as number;
+    for (let c = 0; c < p; c++) f32.fill(0, xo + c * xs + inner, xo + (c + 1) * xs);
     const yp = s + xBytes + tBytes;
     if (trans) k.mtv(A.ptr, ld, A.panels, 0, ld / 4, s, xs, p, s + xBytes, yp, ys);
     else k.mv(A.ptr, ld, 0, A.panels, s, xs, p, yp, ys);
     const f64 = (this.heap as WasmHeap).f64, yo = yp / 8, out = C.data, rows = C.rows;
-    for (let c = 0; c < p; c++) {
-      const src = yo + c * ys;
-      if (beta === 0) for (let i = 0; i < rows; i++) out[i * p + c] = alpha * (f64[src + i] as number);
-      else for (let i = 0; i < rows; i++) out[i * p + c] = alpha * (f64[src + i] as number) + beta * (out[i * p + c] as number);
+    // Row by row of C: writes in order, p read streams.
+    for (let i = 0; i < rows; i++) {
+      const at = i * p;
+      if (beta === 0) for (let c = 0; c < p; c++) out[at + c] = alpha * (f64[yo + c * ys + i] as number);
+      else for (let c = 0; c < p; c++) out[at + c] = alpha * (f64[yo + c * ys + i] as number) + beta * (out[at + c] as number);
     }
   }
 
