@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // `pnpm --filter @dpr/linalg build:wasm`: compiles the AssemblyScript kernels in assembly/ with the
-// asc API from node_modules (-O3, stub runtime, no network) twice, with plain SIMD and with relaxed
-// SIMD (fused multiply-add), and writes both modules as base64 string constants to
-// src/backends/wasm/generated/kernels.ts, so that they load in Node and in browsers without fs or
-// fetch. Skips the build when the output is newer than every input; `--force` rebuilds anyway.
+// asc API from node_modules (-O3, stub runtime, no network) four times: plain SIMD and relaxed SIMD
+// (fused multiply-add), each with its own and with a shared memory; writes the modules as base64
+// string constants to src/backends/wasm/generated/kernels.ts, so that they load in Node and in
+// browsers without fs or fetch. Skips the build when the output is newer than every input;
+// `--force` rebuilds anyway.
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +14,15 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const entry = 'assembly/kernels.ts';
 const outFile = join(root, 'src/backends/wasm/generated/kernels.ts');
 const ascFlags = ['-O3', '--runtime', 'stub', '--noAssert'];
-const variants = { SIMD: ['--enable', 'simd'], RELAXED: ['--enable', 'simd,relaxed-simd'] };
+// The *_SHARED builds import a shared memory (`env.memory`, up to 4 GiB) that a helper thread
+// instantiates the same module over (src/backends/wasm/wasm-helper-thread.ts).
+const shared = ['--importMemory', '--sharedMemory', '--initialMemory', '1', '--maximumMemory', '65536'];
+const variants = {
+  SIMD: ['--enable', 'simd'],
+  RELAXED: ['--enable', 'simd,relaxed-simd'],
+  SIMD_SHARED: ['--enable', 'simd,threads', ...shared],
+  RELAXED_SHARED: ['--enable', 'simd,relaxed-simd,threads', ...shared],
+};
 
 const files = (dir) =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
