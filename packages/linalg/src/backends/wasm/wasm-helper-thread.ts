@@ -10,8 +10,8 @@
  * stores the sequence number in `DONE`; the caller spins briefly on `DONE`, then blocks in
  * `Atomics.wait` where the runtime allows it (Node, workers; a browser's main thread only spins).
  *
- * Where it runs: Node (`node:worker_threads`, reached through `process.getBuiltinModule`, so no
- * Node import enters a browser bundle; the worker is unref'd and never keeps a process alive) and
+ * Where it runs: Node (`worker_threads`, reached through `process.getBuiltinModule` by its bare
+ * name, so no Node import or `node:` specifier enters a browser bundle; the worker is unref'd and never keeps a process alive) and
  * cross-origin-isolated browsers (a Web Worker from a Blob URL). Elsewhere {@link helperThreadSupported}
  * is false and the backend stays on one thread.
  */
@@ -54,23 +54,23 @@ function serve(module, memory, ctrl) {
 }
 const node = typeof process === 'object' && typeof process.getBuiltinModule === 'function';
 if (node) {
-  const { workerData } = process.getBuiltinModule('node:worker_threads');
+  const { workerData } = process.getBuiltinModule('worker_threads');
   serve(workerData.module, workerData.memory, workerData.ctrl);
 } else {
   self.onmessage = (e) => serve(e.data.module, e.data.memory, e.data.ctrl);
 }
 `;
 
-/** The part of `node:worker_threads` used here. */
+/** The part of Node's `worker_threads` used here. */
 interface NodeWorkerThreads {
   Worker: new (source: string, options: { eval: true; workerData: unknown }) => { unref(): void; terminate(): unknown };
 }
 
-/** `node:worker_threads` where this is Node (never imported: browser bundles see no Node module). */
+/** Node's `worker_threads` where this is Node (never imported: browser bundles see no Node module). */
 function nodeWorkerThreads(): NodeWorkerThreads | undefined {
   const proc = (globalThis as { process?: { versions?: { node?: string }; getBuiltinModule?: (id: string) => unknown } }).process;
   if (!proc?.versions?.node || typeof proc.getBuiltinModule !== 'function') return undefined;
-  return proc.getBuiltinModule('node:worker_threads') as NodeWorkerThreads | undefined;
+  return proc.getBuiltinModule('worker_threads') as NodeWorkerThreads | undefined;
 }
 
 /** Whether this runtime can run the helper thread: shared wasm memory plus Node workers or an isolated browser. */
