@@ -31,11 +31,12 @@ export function parseBackendChoice(value: unknown, parameter = 'backend'): Backe
 /** Options of {@link createBackend}. */
 export interface CreateBackendOptions {
   /**
-   * `wasm` only: threads for large products, 1 or 2. With 2 (the default; the environment
-   * variable `DPR_THREADS=1` changes the default to 1) a persistent helper thread computes half of
-   * every product of at least 2²⁴ flops (e.g. GEMM 1000×1000×64, not a GEMV 1000×1000) where the
-   * runtime has shared wasm memory and workers (Node; browsers only when `crossOriginIsolated`);
-   * results are bitwise the same as on one thread. {@link Backend.dispose} stops the thread, and
+   * `wasm` only: threads for large products, 1 or 2. With 2 (the default, except in Node worker
+   * threads such as a sweep's pool; the environment variable `DPR_THREADS` (`1` or `2`) sets the
+   * default) a persistent helper thread computes half of every product of at least 2²⁴ flops
+   * (e.g. GEMM 1000×1000×64, not a GEMV 1000×1000) where the runtime has shared wasm memory and
+   * workers (Node; browsers only when `crossOriginIsolated`); results are bitwise the same as on
+   * one thread. {@link Backend.dispose} stops the thread, and
    * it never keeps a Node process alive.
    */
   threads?: 1 | 2;

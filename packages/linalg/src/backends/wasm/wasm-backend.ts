@@ -11,7 +11,7 @@ import type { Mat, Vec } from '../../types.js';
 import type { Backend } from '../backend.js';
 import { BaseBackend, BaseBatch, BaseMatrix } from '../base-backend.js';
 import { EPILOGUE_KINDS, kernelModule, type Kernels, type WasmSimd } from './wasm-kernels.js';
-import { CONTROL_BYTES, HELPER_OPS, HelperThread, helperThreadSupported } from './wasm-helper-thread.js';
+import { CONTROL_BYTES, HELPER_OPS, HelperThread, helperThreadSupported, inNodeWorkerThread } from './wasm-helper-thread.js';
 import { WasmHeap } from './wasm-heap.js';
 
 /** Round up to a multiple of 4 floats (16 bytes), the SIMD width. */
@@ -341,25 +341,26 @@ export interface WasmBackendOptions {
    */
   simd?: WasmSimd;
   /**
-   * Threads for large products: 2 (the default) lets one persistent helper thread compute half of
-   * every product of at least `threadMinFlops` flops, where the runtime has shared wasm
-   * memory and workers (Node; browsers only when `crossOriginIsolated`), else one thread; 1 keeps
-   * everything on the calling thread. Without this option the environment variable
-   * `DPR_THREADS` (`1` or `2`) decides. Results are the same bitwise either way.
+   * Threads for large products: 2 lets one persistent helper thread compute half of every product
+   * of at least `threadMinFlops` flops, where the runtime has shared wasm memory and workers
+   * (Node; browsers only when `crossOriginIsolated`), else one thread; 1 keeps everything on the
+   * calling thread. Without this option the environment variable `DPR_THREADS` (`1` or `2`)
+   * decides, and without it the default is 2, except in a Node worker thread (a sweep's pool
+   * already keeps the cores busy), where it is 1. Results are the same bitwise either way.
    */
   threads?: 1 | 2;
   /** Smallest product (flops, 2 · rows · cols · vectors) given to two threads; default {@link DEFAULT_THREAD_MIN_FLOPS}. */
   threadMinFlops?: number;
 }
 
-/** The `threads` option, else `DPR_THREADS`, else 2. */
+/** The `threads` option, else `DPR_THREADS`, else 2 (1 in a Node worker thread). */
 function threadCount(option: unknown): 1 | 2 {
   if (option !== undefined) {
     if (option !== 1 && option !== 2) throw new ArgumentError('options.threads', '1 or 2', option);
     return option;
   }
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.['DPR_THREADS'];
-  if (env === undefined || env === '') return 2;
+  if (env === undefined || env === '') return inNodeWorkerThread() ? 1 : 2;
   if (env !== '1' && env !== '2') throw new ArgumentError('DPR_THREADS', "'1' or '2'", env);
   return env === '1' ? 1 : 2;
 }

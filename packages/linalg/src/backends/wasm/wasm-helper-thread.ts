@@ -64,6 +64,15 @@ if (node) {
 /** The part of Node's `worker_threads` used here. */
 interface NodeWorkerThreads {
   Worker: new (source: string, options: { eval: true; workerData: unknown }) => { unref(): void; terminate(): unknown };
+  isMainThread: boolean;
+}
+
+/**
+ * Whether this is a Node worker thread (e.g. one of a sweep's pool, which already keeps the cores
+ * busy): there the backend defaults to one thread.
+ */
+export function inNodeWorkerThread(): boolean {
+  return nodeWorkerThreads()?.isMainThread === false;
 }
 
 /** Node's `worker_threads` where this is Node (never imported: browser bundles see no Node module). */
