@@ -265,19 +265,22 @@ export class WasmBackend extends BaseBackend<WasmMatrix> {
 
   /**
    * y (f64, `ys` per vector) ← op(A) x for the `n` vectors of x (f32, `xs` per vector), `t` the
-   * `mtv` scratch (8 · ld bytes): one kernel call, or two halves on two threads for large products
-   * (rows of A for `mv`, output columns for `mtv`; each entry is summed as on one thread).
+   * `mtv` scratch (8 · ld bytes): one kernel call, or for large products chunks shared with the
+   * helper thread (row panels of A for `mv`, column chunks for `mtv`; each entry is summed by one
+   * call, as on one thread). 16 chunks; the worker's `mtv` scratch starts 8 · chunk floats into t.
    */
   private multiply(trans: boolean, A: WasmMatrix, x: number, xs: number, n: number, t: number, y: number, ys: number): void {
     const k = this.kernels as Kernels, helper = this.helperFor(A, n);
-    const parts = trans ? A.ld / 4 : A.panels, h = helper ? Math.ceil(parts / 2) : parts;
-    const second = trans ? [A.ptr, A.ld, A.panels, h, parts, x, xs, n, t + 32 * h, y, ys] : [A.ptr, A.ld, h, parts, x, xs, n, y, ys];
-    if (helper && h < parts) helper.post(trans ? HELPER_OPS.mtv : HELPER_OPS.mv, second);
-    if (trans) k.mtv(A.ptr, A.ld, A.panels, 0, h, x, xs, n, t, y, ys);
-    else k.mv(A.ptr, A.ld, 0, h, x, xs, n, y, ys);
-    if (!helper || h === parts || helper.wait()) return;
-    if (trans) k.mtv(A.ptr, A.ld, A.panels, h, parts, x, xs, n, t + 32 * h, y, ys);
-    else k.mv(A.ptr, A.ld, h, parts, x, xs, n, y, ys);
+    const parts = trans ? A.ld / 4 : A.panels, chunk = Math.ceil(parts / 16);
+    const all = (): void => {
+      if (trans) k.mtv(A.ptr, A.ld, A.panels, 0, parts, x, xs, n, t, y, ys);
+      else k.mv(A.ptr, A.ld, 0, parts, x, xs, n, y, ys);
+    };
+    if (!helper || parts < 2) return all();
+    const shared = trans
+      ? helper.share(HELPER_OPS.mtv, [A.ptr, A.ld, A.panels, x, xs, n, t + 32 * chunk, y, ys], parts, chunk, (p0, p1) => k.mtv(A.ptr, A.ld, A.panels, p0, p1, x, xs, n, t, y, ys))
+      : helper.share(HELPER_OPS.mv, [A.ptr, A.ld, x, xs, n, y, ys], parts, chunk, (p0, p1) => k.mv(A.ptr, A.ld, p0, p1, x, xs, n, y, ys));
+    if (!shared) all();
   }
 
   /**

@@ -1,50 +1,64 @@
 /**
  * The `wasm` backend's second thread: one persistent worker that instantiates the same kernel
  * module over the backend's shared memory (the `*_SHARED` builds of `scripts/build-wasm.mjs`) and
- * computes the second half of a large product while the calling thread computes the first: rows
- * (panels) of A for `mv`, output columns for `mtv`. The halves write disjoint outputs and each
- * entry is summed in the same order as on one thread, so results are bitwise the same.
+ * shares large products with the calling thread: the product is cut into chunks (row panels of A
+ * for `mv`, column chunks for `mtv`) that both threads take in turn from an atomic counter. Each
+ * output entry is computed by one call over its whole sum, in the same order as on one thread, so
+ * results are bitwise those of one thread whichever thread took which chunk. A descheduled worker
+ * (a busy machine) costs at most the chunk it holds: the caller takes the rest, and withdraws the
+ * job if the worker has not woken up by the time the caller has done every chunk.
  *
- * Hand-off through a 64-byte control block in wasm memory, with Atomics: the caller writes the
- * arguments and bumps `SEQ`; the worker, blocked in `Atomics.wait` on `SEQ`, runs the kernel and
- * stores the sequence number in `DONE`; the caller spins briefly on `DONE`, then blocks in
+ * Hand-off through a control block in wasm memory, with Atomics: the caller writes the arguments,
+ * marks the job posted and bumps `SEQ`; the worker, blocked in `Atomics.wait` on `SEQ`, claims the
+ * job (posted → taken), takes chunks until none is left and stores the sequence number in `DONE`;
+ * the caller, out of chunks, withdraws an unclaimed job or spins briefly on `DONE`, then blocks in
  * `Atomics.wait` where the runtime allows it (Node, workers; a browser's main thread only spins).
  *
  * Where it runs: Node (`worker_threads`, reached through `process.getBuiltinModule` by its bare
- * name, so no Node import or `node:` specifier enters a browser bundle; the worker is unref'd and never keeps a process alive) and
- * cross-origin-isolated browsers (a Web Worker from a Blob URL). Elsewhere {@link helperThreadSupported}
- * is false and the backend stays on one thread.
+ * name, so no Node import or `node:` specifier enters a browser bundle; the worker is unref'd and
+ * never keeps a process alive) and cross-origin-isolated browsers (a Web Worker from a Blob URL).
+ * Elsewhere {@link helperThreadSupported} is false and the backend stays on one thread.
  */
 
-/** Bytes of the control block (one cache line). */
-export const CONTROL_BYTES = 64;
+/** Bytes of the control block (two cache lines). */
+export const CONTROL_BYTES = 128;
 
 /** Int32 slots of the control block. */
-const SEQ = 0, DONE = 1, READY = 2, FAILED = 3, OP = 4, ARGS = 5;
+const SEQ = 0, DONE = 1, READY = 2, FAILED = 3, OP = 4, STATE = 5, NEXT = 6, CHUNKS = 7, CHUNK = 8, PARTS = 9, ARGS = 10;
+/** `STATE` values: no job, posted (unclaimed), taken by the worker. */
+const IDLE = 0, POSTED = 1, TAKEN = 2;
 /** `OP` values: which kernel the worker runs. */
 export const HELPER_OPS = { mv: 0, mtv: 1 } as const;
-/** Polls of `DONE` before blocking (a few microseconds: the halves finish close together). */
+/** Polls of `DONE` before blocking (a few microseconds: the worker holds one chunk at most). */
 const SPINS = 4000;
 
 /**
  * The worker's program, plain JavaScript for both kinds of worker: Node eval workers (`workerData`,
- * reached without `require`, which an ES-module eval lacks) and Web Workers (the first message). Args are i32 slots; addresses above 2³¹ wrap
- * in the Int32Array and reach the kernels with the same bits.
+ * reached without `require`, which an ES-module eval lacks) and Web Workers (the first message).
+ * Args are i32 slots; addresses above 2³¹ wrap in the Int32Array and reach the kernels with the
+ * same bits. Args: `mv` a, ld, x, xs, n, y, ys; `mtv` a, ld, panels, x, xs, n, t (the worker's own
+ * scratch), y, ys; the chunk's range goes in between.
  */
 const WORKER_SOURCE = `'use strict';
 function serve(module, memory, ctrl) {
   const k = new WebAssembly.Instance(module, { env: { memory } }).exports;
   const c = new Int32Array(memory.buffer, ctrl, ${CONTROL_BYTES / 4});
+  const a = ${ARGS};
   let seq = 0;
   Atomics.store(c, ${READY}, 1);
   for (;;) {
     Atomics.wait(c, ${SEQ}, seq);
     seq = Atomics.load(c, ${SEQ});
     if (seq < 0) return;
-    const a = ${ARGS};
+    if (Atomics.compareExchange(c, ${STATE}, ${POSTED}, ${TAKEN}) !== ${POSTED}) continue;
+    seq = Atomics.load(c, ${SEQ});
     try {
-      if (c[${OP}] === ${HELPER_OPS.mv}) k.mv(c[a], c[a + 1], c[a + 2], c[a + 3], c[a + 4], c[a + 5], c[a + 6], c[a + 7], c[a + 8]);
-      else k.mtv(c[a], c[a + 1], c[a + 2], c[a + 3], c[a + 4], c[a + 5], c[a + 6], c[a + 7], c[a + 8], c[a + 9], c[a + 10]);
+      const chunks = c[${CHUNKS}], chunk = c[${CHUNK}], parts = c[${PARTS}], mv = c[${OP}] === ${HELPER_OPS.mv};
+      for (let i; (i = Atomics.add(c, ${NEXT}, 1)) < chunks; ) {
+        const p0 = i * chunk, p1 = Math.min(p0 + chunk, parts);
+        if (mv) k.mv(c[a], c[a + 1], p0, p1, c[a + 2], c[a + 3], c[a + 4], c[a + 5], c[a + 6]);
+        else k.mtv(c[a], c[a + 1], c[a + 2], p0, p1, c[a + 3], c[a + 4], c[a + 5], c[a + 6], c[a + 7], c[a + 8]);
+      }
     } catch {
       Atomics.store(c, ${FAILED}, 1);
     }
@@ -90,7 +104,7 @@ export function helperThreadSupported(): boolean {
   return g.crossOriginIsolated === true && typeof g.Worker === 'function' && typeof g.Blob === 'function' && typeof g.URL?.createObjectURL === 'function';
 }
 
-/** The calling thread's side of the helper: post half a product, wait for it, close. */
+/** The calling thread's side of the helper: share a product with it, close it. */
 export class HelperThread {
   private readonly ctrl: Int32Array;
   private seq = 0;
@@ -107,8 +121,8 @@ export class HelperThread {
   }
 
   /**
-   * Start the worker over `memory` (shared) with the control block at `ctrlPtr` (zeroed, 64
-   * bytes). It becomes {@link ready} once it has instantiated the module; until then, and if it
+   * Start the worker over `memory` (shared) with the control block at `ctrlPtr` (zeroed,
+   * {@link CONTROL_BYTES} bytes). It becomes {@link ready} once it has instantiated the module; until then, and if it
    * never starts, the backend computes every product itself.
    */
   static start(module: WebAssembly.Module, memory: WebAssembly.Memory, ctrlPtr: number): HelperThread {
@@ -131,31 +145,35 @@ export class HelperThread {
     return !this.closed && Atomics.load(this.ctrl, READY) === 1;
   }
 
-  /** Hand the worker one kernel call (`HELPER_OPS`, with its i32 arguments); pair with {@link wait}. */
-  post(op: number, args: readonly number[]): void {
-    const c = this.ctrl;
-    c[OP] = op;
-    for (let i = 0; i < args.length; i++) c[ARGS + i] = args[i] as number;
-    this.seq = this.seq === 0x7fffffff ? 1 : this.seq + 1;
-    Atomics.store(c, SEQ, this.seq);
-    Atomics.notify(c, SEQ);
-  }
-
   /**
-   * Return once the worker has finished the call of the last {@link post}: true if it ran, false
-   * if it threw (then the helper is closed and the caller computes that part itself).
+   * Compute `parts` parts (row panels for `mv`, column chunks for `mtv`) in chunks of `chunk` on
+   * both threads: the worker calls kernel `op` with `args` (see the worker's program), this thread
+   * calls `compute(p0, p1)`. Returns once every chunk is done: true, or false if the worker threw
+   * (then the helper is closed and the caller must compute the whole product again itself).
    */
-  wait(): boolean {
-    const c = this.ctrl, seq = this.seq;
+  share(op: number, args: readonly number[], parts: number, chunk: number, compute: (p0: number, p1: number) => void): boolean {
+    const c = this.ctrl, chunks = Math.ceil(parts / chunk);
+    c[OP] = op;
+    c[CHUNKS] = chunks;
+    c[CHUNK] = chunk;
+    c[PARTS] = parts;
+    for (let i = 0; i < args.length; i++) c[ARGS + i] = args[i] as number;
+    Atomics.store(c, NEXT, 0);
+    // SEQ before STATE: a worker that claims the job (STATE) then reads its number from SEQ.
+    const seq = (this.seq = this.seq === 0x7fffffff ? 1 : this.seq + 1);
+    Atomics.store(c, SEQ, seq);
+    Atomics.store(c, STATE, POSTED);
+    Atomics.notify(c, SEQ);
+    for (let i; (i = Atomics.add(c, NEXT, 1)) < chunks; ) compute(i * chunk, Math.min((i + 1) * chunk, parts));
+    if (Atomics.compareExchange(c, STATE, POSTED, IDLE) === POSTED) return true;
     for (let spin = 0; ; spin++) {
       const done = Atomics.load(c, DONE);
-      if (done === seq) {
-        if (Atomics.load(c, FAILED) === 0) return true;
-        this.close();
-        return false;
-      }
+      if (done === seq) break;
       if (spin >= SPINS && this.canBlock) Atomics.wait(c, DONE, done, 50);
     }
+    if (Atomics.load(c, FAILED) === 0) return true;
+    this.close();
+    return false;
   }
 
   /** Stop the worker (it leaves its loop; then terminated). Idempotent. */
