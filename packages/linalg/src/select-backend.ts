@@ -40,6 +40,8 @@ export interface CreateBackendOptions {
    * it never keeps a Node process alive.
    */
   threads?: 1 | 2;
+  /** `wasm` only: the smallest product (flops, 2 · rows · cols · vectors) shared between two threads; default 2²⁴. */
+  threadMinFlops?: number;
 }
 
 /** Create one specific backend; throws {@link BackendUnavailableError} if it cannot start. */
@@ -49,7 +51,8 @@ export async function createBackend(name: BackendName, options: CreateBackendOpt
       return new JsBackend();
     case 'wasm': {
       const { createWasmBackend } = await import('./backends/wasm/wasm-backend.js');
-      return createWasmBackend(options.threads === undefined ? {} : { threads: options.threads });
+      const { threads, threadMinFlops } = options;
+      return createWasmBackend({ ...(threads === undefined ? {} : { threads }), ...(threadMinFlops === undefined ? {} : { threadMinFlops }) });
     }
     case 'gpujs': {
       const { createGpuJsBackend } = await import('./backends/gpujs/gpujs-backend.js');
