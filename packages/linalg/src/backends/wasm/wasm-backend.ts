@@ -302,7 +302,7 @@ export class WasmBackend extends BaseBackend<WasmMatrix> {
   private helperFor(A: WasmMatrix, n: number): HelperThread | undefined {
     if (!this.threading || 8 * A.panels * A.ld * n < this.threading.minFlops) return undefined;
     const helper = this.spawn();
-    return helper?.ready ? helper : undefined;
+    return helper?.ready && helper.wanted() ? helper : undefined;
   }
 
   /** The helper thread, started on first need; undefined with one thread or when it cannot start. */

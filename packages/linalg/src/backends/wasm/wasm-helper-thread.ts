@@ -31,6 +31,8 @@ const IDLE = 0, POSTED = 1, TAKEN = 2;
 export const HELPER_OPS = { mv: 0, mtv: 1 } as const;
 /** Polls of `DONE` before blocking (a few microseconds: the worker holds one chunk at most). */
 const SPINS = 4000;
+/** Most products run on one thread after a share that did not pay (doubling from 1). */
+const MAX_BACKOFF = 64;
 
 /**
  * The worker's program, plain JavaScript for both kinds of worker: Node eval workers (`workerData`,
@@ -110,6 +112,8 @@ export class HelperThread {
   private seq = 0;
   private readonly canBlock: boolean;
   private closed = false;
+  private backoff = 0;
+  private skip = 0;
 
   private constructor(
     memory: WebAssembly.Memory,
@@ -146,6 +150,19 @@ export class HelperThread {
   }
 
   /**
+   * Whether the next large product should be shared: false for a while after a share that did
+   * not pay (the worker took no chunk, or the caller waited more than two chunks' time for it:
+   * its core was busy), for 1, 2, 4 … up to {@link MAX_BACKOFF} products, reset by a share that paid.
+   * Results are bitwise the same either way; this only keeps a busy machine from making products
+   * slower than on one thread.
+   */
+  wanted(): boolean {
+    if (this.skip === 0) return true;
+    this.skip--;
+    return false;
+  }
+
+  /**
    * Compute `parts` parts (row panels for `mv`, column chunks for `mtv`) in chunks of `chunk` on
    * both threads: the worker calls kernel `op` with `args` (see the worker's program), this thread
    * calls `compute(p0, p1)`. Returns once every chunk is done: true, or false if the worker threw
@@ -164,16 +181,29 @@ export class HelperThread {
     Atomics.store(c, SEQ, seq);
     Atomics.store(c, STATE, POSTED);
     Atomics.notify(c, SEQ);
-    for (let i; (i = Atomics.add(c, NEXT, 1)) < chunks; ) compute(i * chunk, Math.min((i + 1) * chunk, parts));
-    if (Atomics.compareExchange(c, STATE, POSTED, IDLE) === POSTED) return true;
+    const t0 = performance.now();
+    let mine = 0;
+    for (let i; (i = Atomics.add(c, NEXT, 1)) < chunks; mine++) compute(i * chunk, Math.min((i + 1) * chunk, parts));
+    const t1 = performance.now();
+    if (Atomics.compareExchange(c, STATE, POSTED, IDLE) === POSTED) {
+      this.paid(false);
+      return true;
+    }
     for (let spin = 0; ; spin++) {
       const done = Atomics.load(c, DONE);
       if (done === seq) break;
       if (spin >= SPINS && this.canBlock) Atomics.wait(c, DONE, done, 50);
     }
+    this.paid(mine < chunks && performance.now() - t1 <= (2 * (t1 - t0)) / Math.max(1, mine));
     if (Atomics.load(c, FAILED) === 0) return true;
     this.close();
     return false;
+  }
+
+  /** Back off after a share that did not pay (see {@link wanted}). */
+  private paid(ok: boolean): void {
+    this.backoff = ok ? 0 : Math.min(MAX_BACKOFF, Math.max(1, 2 * this.backoff));
+    this.skip = this.backoff;
   }
 
   /** Stop the worker (it leaves its loop; then terminated). Idempotent. */
