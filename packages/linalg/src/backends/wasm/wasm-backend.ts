@@ -277,9 +277,13 @@ export class WasmBackend extends BaseBackend<WasmMatrix> {
       else k.mv(A.ptr, A.ld, 0, parts, x, xs, n, y, ys);
     };
     if (!helper || parts < 2) return all();
-    const shared = trans
-      ? helper.share(HELPER_OPS.mtv, [A.ptr, A.ld, A.panels, x, xs, n, t + 32 * chunk, y, ys], parts, chunk, (p0, p1) => k.mtv(A.ptr, A.ld, A.panels, p0, p1, x, xs, n, t, y, ys))
-      : helper.share(HELPER_OPS.mv, [A.ptr, A.ld, x, xs, n, y, ys], parts, chunk, (p0, p1) => k.mv(A.ptr, A.ld, p0, p1, x, xs, n, y, ys));
+    let shared: boolean;
+    if (trans) {
+      const workerArgs = [A.ptr, A.ld, A.panels, x, xs, n, t + 32 * chunk, y, ys];
+      shared = helper.share(HELPER_OPS.mtv, workerArgs, parts, chunk, (q0, q1) => k.mtv(A.ptr, A.ld, A.panels, q0, q1, x, xs, n, t, y, ys));
+    } else {
+      shared = helper.share(HELPER_OPS.mv, [A.ptr, A.ld, x, xs, n, y, ys], parts, chunk, (p0, p1) => k.mv(A.ptr, A.ld, p0, p1, x, xs, n, y, ys));
+    }
     if (!shared) all();
   }
 

@@ -126,8 +126,8 @@ export class HelperThread {
 
   /**
    * Start the worker over `memory` (shared) with the control block at `ctrlPtr` (zeroed,
-   * {@link CONTROL_BYTES} bytes). It becomes {@link ready} once it has instantiated the module; until then, and if it
-   * never starts, the backend computes every product itself.
+   * {@link CONTROL_BYTES} bytes). It becomes {@link ready} once it has instantiated the module;
+   * until then, and if it never starts, the backend computes every product itself.
    */
   static start(module: WebAssembly.Module, memory: WebAssembly.Memory, ctrlPtr: number): HelperThread {
     const data = { module, memory, ctrl: ctrlPtr };
@@ -152,7 +152,8 @@ export class HelperThread {
   /**
    * Whether the next large product should be shared: false for a while after a share that did
    * not pay (the worker took no chunk, or the caller waited more than two chunks' time for it:
-   * its core was busy), for 1, 2, 4 … up to {@link MAX_BACKOFF} products, reset by a share that paid.
+   * its core was busy), for 1, 2, 4 … up to {@link MAX_BACKOFF} products; a share that paid
+   * resets it.
    * Results are bitwise the same either way; this only keeps a busy machine from making products
    * slower than on one thread.
    */
