@@ -85,7 +85,7 @@ export class WasmBackend extends BaseBackend<WasmMatrix> {
   readonly build: 'relaxed' | 'plain';
   private kernels: Kernels | undefined;
   private heap: WasmHeap | undefined;
-  /** Threads of large products: 2 when a helper thread may take half of them (see {@link createWasmBackend}). */
+  /** Threads of large products: 2 when a helper thread may share them (see {@link createWasmBackend}). */
   readonly threads: 1 | 2;
   private scratchPtr = 0;
   private scratchBytes = 0;
