@@ -14,6 +14,8 @@ export interface KernelBenchRecord {
   k: number;
   gflops: number;
   medianMs: number;
+  /** The 1-min load average right after the row was measured (other processes share the cores). */
+  load1?: number;
 }
 
 /** A kernel benchmark case. */

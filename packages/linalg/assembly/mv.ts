@@ -7,7 +7,7 @@
  * offsets. A block of panels that fits in L2 is swept by every pair of vectors before the next
  * block is read, so wide batches (GEMM) read A from memory once.
  */
-import { BLOCK, flush4, madd } from './simd';
+import { BLOCK, flush4, madd, mulAdd, zero4 } from './simd';
 
 /** Bytes of A swept by all the vectors before moving on (half of a 1 MiB L2). */
 const A_BLOCK_BYTES: usize = 512 << 10;
@@ -37,8 +37,8 @@ export function mv(a: usize, ld: i32, p0: i32, p1: i32, x: usize, xs: i32, n: i3
 /** The four rows of one panel against two vectors: y0[0..4], y1[0..4] (f64) ← panel · x0, x1. */
 // @ts-ignore: decorator
 @inline function dot4x2(panel: usize, ld: i32, x0: usize, x1: usize, y0: usize, y1: usize): void {
-  memory.fill(y0, 0, 32);
-  memory.fill(y1, 0, 32);
+  zero4(y0);
+  zero4(y1);
   for (let j0 = 0; j0 < ld; j0 += BLOCK) {
     const end = <usize>min(j0 + BLOCK, ld) << 2;
     let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0), c3 = f32x4.splat(0);
@@ -55,18 +55,22 @@ export function mv(a: usize, ld: i32, p0: i32, p1: i32, x: usize, xs: i32, n: i3
   }
 }
 
-/** The four rows of one panel against one vector: y[0..4] (f64) ← panel · x. */
+/**
+ * The four rows of one panel against one vector: y[0..4] (f64) ← panel · x. Four accumulators
+ * only, so the products are unfused (`mulAdd`): the chains then wait on the adds alone. Eight
+ * accumulators (two per row, k unrolled by 8) spilled in V8's unrolled loop and were slower.
+ */
 // @ts-ignore: decorator
 @inline function dot4x1(panel: usize, ld: i32, x: usize, y: usize): void {
-  memory.fill(y, 0, 32);
+  zero4(y);
   for (let j0 = 0; j0 < ld; j0 += BLOCK) {
     const end = x + (<usize>min(j0 + BLOCK, ld) << 2);
     let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0), c3 = f32x4.splat(0);
     let q = panel + (<usize>j0 << 4);
     for (let xo = x + (<usize>j0 << 2); xo < end; xo += 16, q += 64) {
       const u = v128.load(xo);
-      c0 = madd(v128.load(q), u, c0); c1 = madd(v128.load(q, 16), u, c1);
-      c2 = madd(v128.load(q, 32), u, c2); c3 = madd(v128.load(q, 48), u, c3);
+      c0 = mulAdd(v128.load(q), u, c0); c1 = mulAdd(v128.load(q, 16), u, c1);
+      c2 = mulAdd(v128.load(q, 32), u, c2); c3 = mulAdd(v128.load(q, 48), u, c3);
     }
     flush4(y, c0, c1, c2, c3);
   }

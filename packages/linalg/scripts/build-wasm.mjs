@@ -2,8 +2,9 @@
 // `pnpm --filter @dpr/linalg build:wasm`: compiles the AssemblyScript modules with the asc API from
 // node_modules (-O3, stub runtime, no network) and writes each as base64 string constants to a
 // generated TypeScript file, so that they load in Node and in browsers without fs or fetch:
-// - the kernels of the wasm backend (assembly/kernels.ts), twice, with plain SIMD and with relaxed
-//   SIMD (fused multiply-add), to src/backends/wasm/generated/kernels.ts;
+// - the kernels of the wasm backend (assembly/kernels.ts), four times: plain SIMD and relaxed SIMD
+//   (fused multiply-add), each with its own and with a shared memory, to
+//   src/backends/wasm/generated/kernels.ts;
 // - the FFT (assembly-fft/fft.ts), plain SIMD, importing its memory, to src/fft/generated/fft-wasm.ts.
 // Skips a module whose output is newer than every input; `--force` rebuilds anyway.
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -13,10 +14,19 @@ import asc from 'assemblyscript/asc';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ascFlags = ['-O3', '--runtime', 'stub', '--noAssert'];
+// The kernels' *_SHARED builds import a shared memory (`env.memory`, up to 4 GiB) that a helper
+// thread instantiates the same module over (src/backends/wasm/wasm-helper-thread.ts).
+const shared = ['--importMemory', '--sharedMemory', '--initialMemory', '1', '--maximumMemory', '65536'];
 const targets = [
   {
     dir: 'assembly', entry: 'assembly/kernels.ts', outFile: 'src/backends/wasm/generated/kernels.ts', name: 'KERNELS', what: 'kernel module',
-    flags: [], variants: { SIMD: ['--enable', 'simd'], RELAXED: ['--enable', 'simd,relaxed-simd'] },
+    flags: [],
+    variants: {
+      SIMD: ['--enable', 'simd'],
+      RELAXED: ['--enable', 'simd,relaxed-simd'],
+      SIMD_SHARED: ['--enable', 'simd,threads', ...shared],
+      RELAXED_SHARED: ['--enable', 'simd,relaxed-simd,threads', ...shared],
+    },
   },
   {
     dir: 'assembly-fft', entry: 'assembly-fft/fft.ts', outFile: 'src/fft/generated/fft-wasm.ts', name: 'FFT', what: 'FFT module',

@@ -28,14 +28,31 @@ export function parseBackendChoice(value: unknown, parameter = 'backend'): Backe
   throw new ArgumentError(parameter, `one of ${BACKEND_CHOICES.join(', ')}`, value);
 }
 
+/** Options of {@link createBackend}. */
+export interface CreateBackendOptions {
+  /**
+   * `wasm` only: threads for large products, 1 or 2. With 2 (the default, except in Node worker
+   * threads such as a sweep's pool; the environment variable `DPR_THREADS` (`1` or `2`) sets the
+   * default) a persistent helper thread computes half of every product of at least 2²⁴ flops
+   * (e.g. GEMM 1000×1000×64, not a GEMV 1000×1000) where the runtime has shared wasm memory and
+   * workers (Node; browsers only when `crossOriginIsolated`); results are bitwise the same as on
+   * one thread. {@link Backend.dispose} stops the thread, and
+   * it never keeps a Node process alive.
+   */
+  threads?: 1 | 2;
+  /** `wasm` only: the smallest product (flops, 2 · rows · cols · vectors) shared between two threads; default 2²⁴. */
+  threadMinFlops?: number;
+}
+
 /** Create one specific backend; throws {@link BackendUnavailableError} if it cannot start. */
-export async function createBackend(name: BackendName): Promise<Backend> {
+export async function createBackend(name: BackendName, options: CreateBackendOptions = {}): Promise<Backend> {
   switch (name) {
     case 'js':
       return new JsBackend();
     case 'wasm': {
       const { createWasmBackend } = await import('./backends/wasm/wasm-backend.js');
-      return createWasmBackend();
+      const { threads, threadMinFlops } = options;
+      return createWasmBackend({ ...(threads === undefined ? {} : { threads }), ...(threadMinFlops === undefined ? {} : { threadMinFlops }) });
     }
     case 'gpujs': {
       const { createGpuJsBackend } = await import('./backends/gpujs/gpujs-backend.js');

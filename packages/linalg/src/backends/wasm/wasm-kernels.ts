@@ -13,6 +13,7 @@ export interface Kernels {
   readonly memory: WebAssembly.Memory;
   heapBase(): number;
   relaxed(): number;
+  finish(kind: number, y: number, ys: number, len: number, n: number, out: number, os: number, aux: number, as: number, d: number, param: number, sums: number): void;
   mv(a: number, ld: number, p0: number, p1: number, x: number, xs: number, n: number, y: number, ys: number): void;
   mtv(a: number, ld: number, panels: number, q0: number, q1: number, x: number, xs: number, n: number, t: number, y: number, ys: number): void;
   product(
@@ -31,13 +32,12 @@ export const EPILOGUE_KINDS = {
   copy: 0, relu: 1, 'leaky-relu': 2, softplus: 3, sigmoid: 4, tanh: 5, identity: 6, scale: 7, amplitude: 8, sumsq: 9,
 } as const;
 
-interface Builds {
-  plain: Uint8Array<ArrayBuffer>;
-  relaxed: Uint8Array<ArrayBuffer>;
-}
+/** A build's key: its SIMD flavour, and `-shared` for the builds that import a shared memory. */
+type BuildKey = 'plain' | 'relaxed' | 'plain-shared' | 'relaxed-shared';
+type Builds = Record<BuildKey, Uint8Array<ArrayBuffer>>;
 
 let builds: Promise<Builds> | undefined;
-const compiled = new Map<'plain' | 'relaxed', Promise<WebAssembly.Module>>();
+const compiled = new Map<BuildKey, Promise<WebAssembly.Module>>();
 
 function decode(base64: string): Uint8Array<ArrayBuffer> {
   return Uint8Array.from(atob(base64), (ch) => ch.charCodeAt(0));
@@ -45,7 +45,12 @@ function decode(base64: string): Uint8Array<ArrayBuffer> {
 
 function loadBuilds(): Promise<Builds> {
   builds ??= import('./generated/kernels.js').then(
-    (m) => ({ plain: decode(m.KERNELS_SIMD_BASE64), relaxed: decode(m.KERNELS_RELAXED_BASE64) }),
+    (m) => ({
+      plain: decode(m.KERNELS_SIMD_BASE64),
+      relaxed: decode(m.KERNELS_RELAXED_BASE64),
+      'plain-shared': decode(m.KERNELS_SIMD_SHARED_BASE64),
+      'relaxed-shared': decode(m.KERNELS_RELAXED_SHARED_BASE64),
+    }),
     (err: unknown) => {
       builds = undefined;
       throw new BackendUnavailableError('wasm', 'kernels not built (run `pnpm --filter @dpr/linalg build:wasm`)', { cause: err });
@@ -60,8 +65,11 @@ export async function relaxedSimdSupported(): Promise<boolean> {
   return WebAssembly.validate((await loadBuilds()).relaxed);
 }
 
-/** Compile (once per process) the build that `simd` asks for; returns it with its name. */
-export async function kernelModule(simd: WasmSimd): Promise<{ module: WebAssembly.Module; build: 'plain' | 'relaxed' }> {
+/**
+ * Compile (once per process) the build that `simd` asks for, the one that imports a shared memory
+ * when `shared` (see `wasm-helper-thread.ts`); returns it with its SIMD flavour.
+ */
+export async function kernelModule(simd: WasmSimd, shared = false): Promise<{ module: WebAssembly.Module; build: 'plain' | 'relaxed' }> {
   if (typeof WebAssembly !== 'object' || typeof WebAssembly.compile !== 'function') {
     throw new BackendUnavailableError('wasm', 'WebAssembly is not available');
   }
@@ -71,13 +79,14 @@ export async function kernelModule(simd: WasmSimd): Promise<{ module: WebAssembl
     if (simd === 'relaxed') throw new BackendUnavailableError('wasm', 'relaxed SIMD is not supported by this runtime');
     build = 'plain';
   }
-  let module = compiled.get(build);
+  const key: BuildKey = shared ? `${build}-shared` : build;
+  let module = compiled.get(key);
   if (!module) {
-    module = WebAssembly.compile(all[build]).catch((err: unknown) => {
-      compiled.delete(build);
+    module = WebAssembly.compile(all[key]).catch((err: unknown) => {
+      compiled.delete(key);
       throw new BackendUnavailableError('wasm', `WebAssembly SIMD is not supported here (${String(err)})`, { cause: err });
     });
-    compiled.set(build, module);
+    compiled.set(key, module);
   }
   return { module: await module, build };
 }
