@@ -19,7 +19,7 @@ import {
   type PretrainedVaeName,
 } from '@dpr/generative-prior/mnist-vae';
 import type { MlpGenerator } from '@dpr/generative-prior';
-import { gaussianMeasurements, magnitudes, perPixelError } from '@dpr/phase-retrieval';
+import { gaussianMeasurements, magnitudes, perPixelError, type ProductPrecision } from '@dpr/phase-retrieval';
 import { imageAt, loadDataset, type ImageSplit } from '@dpr/datasets';
 import type { Experiment, Metrics, Params } from '@dpr/sweep';
 import { recoverImage } from '@dpr/phase-retrieval';
@@ -48,8 +48,13 @@ export interface Fig3Config {
   sparsity: number;
   /** DPR-Adam iterations per run. */
   dprMaxIters: number;
-  /** Iteration cap of the baselines per run (null: each solver's default). */
-  baselineMaxIters: number | null;
+  /**
+   * Iteration cap per run of the pixel baselines, by method (a method not named: its solver's
+   * default, PhasePack's 10000). The full figure's caps are measured, see {@link FIG3_BASELINE_CAPS}.
+   */
+  baselineMaxIters: Partial<Record<Fig3Method, number>>;
+  /** Where the pixel baselines' products run (`float64` host copy of A, or the workers' `backend`; see `PlainSignalOptions.products`). */
+  baselineProducts: ProductPrecision;
   /** m values whose reconstructions are kept for the image grids. */
   gridMs: number[];
   /** Compute backend of the workers. */
@@ -78,10 +83,28 @@ export function fig3Config(quick: boolean, dataset: Fig3Config['dataset'] = 'mni
     spartaRestarts: 1,
     sparsity: 50,
     dprMaxIters: quick ? 300 : 500,
-    baselineMaxIters: quick ? 1000 : null,
+    baselineMaxIters: quick ? { fienup: 1000, 'gerchberg-saxton': 1000, 'wirtinger-flow': 1000 } : { ...FIG3_BASELINE_CAPS },
+    baselineProducts: 'backend',
     gridMs: [200, 500],
     backend: 'wasm',
   };
+}
+
+/**
+ * The full figure's iteration caps of the pixel baselines, chosen from measured convergence
+ * (`packages/bench/scripts/fig3-convergence.ts`, numbers in BENCHMARKS.md "Figure 3 sweep"): the
+ * smallest cap beyond which the figure's per-pixel error (the kept run of 10) changes by less than
+ * 1% relative on the measured images and m values. Fienup's non-negative HIO does not converge
+ * below m ≈ 1500 (its error wanders in a band from iteration 25 on) and at m ≥ 1500 a run either
+ * converges within about 100 iterations or stalls for good (relative residual near 0.012), so
+ * PhasePack's 10000 only spends hours on stalled runs; WF's error still moves up to ~750 iterations
+ * at m = 1000; Gerchberg–Saxton meets its tol within 20 iterations at every measured m.
+ */
+export const FIG3_BASELINE_CAPS: Readonly<Partial<Record<Fig3Method, number>>> = { fienup: 200, 'gerchberg-saxton': 1000, 'wirtinger-flow': 1000 };
+
+function capOf(config: Fig3Config, method: string): { maxIters?: number } {
+  const cap = config.baselineMaxIters[method as Fig3Method];
+  return cap === undefined ? {} : { maxIters: cap };
 }
 
 /** The seed of image `index` at `m`: shared by the methods, so all see the same A. */
@@ -127,7 +150,8 @@ export function fig3Trial(params: Params, seed: number, config: Fig3Config, stat
       seed,
       restarts: method === 'sparta' ? config.spartaRestarts : config.restarts,
       sparsity: config.sparsity,
-      ...(isDpr ? { maxIters: config.dprMaxIters } : config.baselineMaxIters === null ? {} : { maxIters: config.baselineMaxIters }),
+      ...(isDpr ? { maxIters: config.dprMaxIters } : capOf(config, method)),
+      ...(isDpr ? {} : { products: config.baselineProducts }),
     });
     const metrics: Metrics = {
       perPixelError: perPixelError(r.estimate, truth),
