@@ -92,11 +92,11 @@ export function fig3Config(quick: boolean, dataset: Fig3Config['dataset'] = 'mni
 
 /**
  * The full figure's iteration caps of the pixel baselines, chosen from measured convergence
- * (`packages/bench/scripts/fig3-convergence.ts`, numbers in BENCHMARKS.md "Figure 3 sweep"): the
- * smallest cap beyond which the figure's per-pixel error (the kept run of 10) changes by less than
- * 1% relative on the measured images and m values. Fienup's non-negative HIO does not converge
- * below m ≈ 1500 (its error wanders in a band from iteration 25 on) and at m ≥ 1500 a run either
- * converges within about 100 iterations or stalls for good (relative residual near 0.012), so
+ * (`packages/bench/scripts/fig3-convergence.ts`, numbers in BENCHMARKS.md, "Sweep speed, third
+ * pass"): the smallest cap beyond which the figure's per-pixel error (the kept run of 10) changes
+ * by less than 1% relative where the method converges. Fienup's non-negative HIO does not converge
+ * below m ≈ 1500 (its error wanders in a band from iteration 25 on, at any cap) and at m ≥ 1500 a
+ * run either converges within 150 iterations or stalls for good (relative residual near 0.012), so
  * PhasePack's 10000 only spends hours on stalled runs; WF's error still moves up to ~750 iterations
  * at m = 1000; Gerchberg–Saxton meets its tol within 20 iterations at every measured m.
  */

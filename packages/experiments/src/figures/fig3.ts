@@ -190,16 +190,16 @@ function baselineRunText(c: Fig3Config): string {
  * against m, not PhasePack's stop rule (the measurements are in BENCHMARKS.md, "Figure 3 sweep").
  */
 const BASELINE_RUN_REASON =
-  'The caps come from measured convergence (`packages/bench/scripts/fig3-convergence.ts`, MNIST test images 0-7, 10 runs, float32; ' +
-  'numbers in BENCHMARKS.md, "Figure 3 sweep"): Gerchberg-Saxton meets its stop rule within 20 iterations at every measured m; ' +
-  "Wirtinger Flow's error still moves up to ~750 iterations at m = 1000 (1000: < 1% from its converged value); Fienup's " +
-  'non-negative HIO, where it recovers the image (m >= 1500), has done so by iteration 141 in every measured case (cap 200), and ' +
-  'below that it does not converge: its error wanders from the first 25 iterations on (m = 1000: mean 0.172-0.181 over caps 25-500, ' +
-  'no trend; m = 500: 0.32 at 200 and 0.35 at 500 iterations, a slow drift), 10-30 times DPR\'s error at any cap, so no claim ' +
-  "depends on the cap. PhasePack's cap of 10000 would spend hours of CPU on such runs. Float32 products gave the float64 per-pixel " +
-  'errors to 4 significant digits on most measured trials (Fienup at m = 1000: 8 digits) at 5-19 times the speed; the exceptions ' +
-  'are underdetermined m (<= 500), where the float32 rounding moves Wirtinger Flow along its flat valley (up to 8%) or changes ' +
-  "which Fienup run meets tol first; no claim changes";
+  'The caps come from measured convergence (`packages/bench/scripts/fig3-convergence.ts`, MNIST test images 0-5 and 7, float32; ' +
+  'numbers in BENCHMARKS.md, "Sweep speed, third pass"): Gerchberg-Saxton meets its stop rule within 20 iterations at every m; ' +
+  "Wirtinger Flow's error still moves up to ~750 iterations at m = 1000 (at 1000: < 0.3% from its converged value); Fienup's " +
+  'non-negative HIO, where it recovers the image (m >= 1500), has done so by iteration 150 in every measured case, and below that ' +
+  'it does not converge at any cap: its error wanders from iteration 25 on (m = 1000: mean 0.172-0.181 over caps 25-500, no ' +
+  'trend; m = 500: 0.32 at 200 and 0.35 at 500 iterations, a slow drift), far above DPR\'s error, so no claim depends on the cap. ' +
+  "PhasePack's cap of 10000 would spend hours of CPU on such runs. Float32 products gave the float64 per-pixel errors at this " +
+  "table's 4 decimals on 28 of 42 measured trials (Fienup at m = 500 and 1000 to 8 digits) at 6.5 times the speed; the others " +
+  'are at m <= 500, where float32 rounding changes which Fienup run meets tol first or lets Wirtinger Flow run longer along its ' +
+  'flat valley (1-8% lower); no claim changes';
 
 function readme(summary: FigureSummary, data: Fig3Data, grids: string[], id: string): string {
   const c = data.config;
