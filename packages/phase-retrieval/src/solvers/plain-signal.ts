@@ -23,7 +23,7 @@ export interface PlainSignalOptions {
   initializer: InitializerName;
   /**
    * Where the products with A run: `float64` (default; a float32-resident dense A is copied once to
-   * float64 on the host, see {@link float64Operator}: PhasePack's arithmetic, which its stop rules
+   * float64 on the host, see `float64Operator`: PhasePack's arithmetic, which its stop rules
    * assume) or `backend` (A's own backend as is: float32 on wasm, several times faster; the stop
    * rules at tol = 1e-6 may then not be met, so give a `maxIters` cap). Sweeps that measure the
    * reconstruction error, not the stop rule, may choose `backend` (Figure 3 does, see its README).
