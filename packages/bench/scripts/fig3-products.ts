@@ -28,6 +28,7 @@ for (const m of ms) {
     }
   }
 }
+state.cache?.clear();
 state.prior.dispose();
 state.encoder.dispose();
 state.backend.dispose();

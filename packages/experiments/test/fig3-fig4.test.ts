@@ -19,8 +19,12 @@ describe.skipIf(!ready)(`fig3 trials${ready ? '' : ' (skipped: MNIST VAE weights
         expect({ ...a, solveMs: 0 }, method).toEqual({ ...b, solveMs: 0 });
         expect(typeof a['perPixelError'], method).toBe('number');
         expect(decodeImage8(a['image'] as string)).toHaveLength(784);
+        // the worker's cached A is the one a trial draws for itself
+        const fresh = fig3Trial({ method, m: 60, image: 0 }, 7, config, { ...state, cache: undefined });
+        expect({ ...fresh, solveMs: 0 }, method).toEqual({ ...a, solveMs: 0 });
       }
     } finally {
+      state.cache?.clear();
       state.prior.dispose();
       state.encoder.dispose();
       state.backend.dispose();

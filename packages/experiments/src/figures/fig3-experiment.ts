@@ -19,7 +19,7 @@ import {
   type PretrainedVaeName,
 } from '@dpr/generative-prior/mnist-vae';
 import type { MlpGenerator } from '@dpr/generative-prior';
-import { gaussianMeasurements, magnitudes, perPixelError, type ProductPrecision } from '@dpr/phase-retrieval';
+import { InstanceCache, gaussianMeasurements, magnitudes, perPixelError, type ProductPrecision } from '@dpr/phase-retrieval';
 import { imageAt, loadDataset, type ImageSplit } from '@dpr/datasets';
 import type { Experiment, Metrics, Params } from '@dpr/sweep';
 import { recoverImage } from '@dpr/phase-retrieval';
@@ -118,6 +118,8 @@ export interface Fig3State {
   prior: MlpGenerator;
   encoder: MlpGenerator;
   test: ImageSplit;
+  /** The workers' A of recent (m, image) pairs: the five methods of one pair share it (drawn once a worker). */
+  cache?: InstanceCache;
 }
 
 /** 8-bit pixels (clipped to [0, 1]) as base64, for the stored grid images. */
@@ -136,7 +138,8 @@ export function decodeImage8(s: string): Float64Array {
 export function fig3Trial(params: Params, seed: number, config: Fig3Config, state: Fig3State): Metrics {
   const m = Number(params['m']), index = Number(params['image']), method = String(params['method']);
   const truth = imageAt(state.test, index);
-  const A = gaussianMeasurements({ m, n: truth.length, seed, scale: 'inverse-m', backend: state.backend });
+  const draw = () => gaussianMeasurements({ m, n: truth.length, seed, scale: 'inverse-m', backend: state.backend });
+  const A = state.cache ? state.cache.get(`fig3-A:${m}x${truth.length}:${seed}`, draw) : draw(); // the cache owns (and disposes) its A
   try {
     const b = magnitudes(A, truth);
     const isDpr = method === 'dpr-adam';
@@ -167,7 +170,7 @@ export function fig3Trial(params: Params, seed: number, config: Fig3Config, stat
   } catch (e) {
     return { perPixelError: null, residual: null, iterations: null, stopReason: 'error', solveMs: null, error: (e as Error).message };
   } finally {
-    A.dispose();
+    if (!state.cache) A.dispose();
   }
 }
 
@@ -188,6 +191,7 @@ export async function fig3State(config: Fig3Config): Promise<Fig3State> {
     prior: loadPretrainedVaeDecoder(name, { backend }),
     encoder: loadPretrainedVaeEncoderMean(name, { backend }),
     test: loadDataset(config.dataset).test,
+    cache: new InstanceCache(2),
   };
 }
 
@@ -212,6 +216,7 @@ function fig3ExperimentFor(id: string, exportName: string): Experiment<Fig3Confi
       return fig3Trial(params, seed, config, state);
     },
     teardown(state) {
+      state.cache?.clear();
       state.prior.dispose();
       state.encoder.dispose();
       state.backend.dispose();
