@@ -226,7 +226,7 @@ without the truth (images are non-negative: negate when the pixel sum is negativ
 ‖y* − y0‖² / 784; the curve is the mean over the images, the band ± one standard deviation; the dashed line is the VAE's
 representation error (per-pixel error of the decoded encoder mean G(μ(x)), an upper bound on the best the prior can do).
 Backend: ${f.backend}. ${f.trials} trials; ${f.wallMs === null ? 'rendered from merged results' : `${(f.wallMs / 1000).toFixed(1)} s wall for the ${f.ranThisCall} trials run by this call with ${f.workers} workers`}.
-${summary.quick ? '\nThis is the `--quick` configuration (3 images, 5 values of m, 2 restarts, at most 300 DPR-Adam and 1000 baseline iterations a run); run without `--quick` for the paper\'s grid and 10 restarts.\n' : ''}
+${summary.quick ? '\nThis is the `--quick` configuration (3 images, 5 values of m, 2 restarts, at most 300 DPR-Adam iterations a run; the same baseline caps); run without `--quick` for the paper\'s grid and 10 restarts.\n' : ''}
 ## The paper's claim
 
 ${summary.paperClaim}
