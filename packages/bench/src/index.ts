@@ -27,7 +27,7 @@ export { availableBackends, BENCH_BACKENDS } from './backends.js';
 export { benchKernel, DEFAULT_KERNEL_CASES, type KernelBenchRecord, type KernelCase } from './kernels.js';
 export { machineDescription } from './machine.js';
 export { writeBenchSection } from './benchmarks-file.js';
-export { writeFig2Timing } from './fig2-timing.js';
+export { writeSweepTiming, TIMED_SWEEPS } from './sweep-timing.js';
 export type { DprBenchRecord } from './suites/dpr.js';
 export type { BaselineBenchRecord } from './suites/baselines.js';
 export type { FftBenchRecord } from './suites/fft.js';

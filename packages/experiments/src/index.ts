@@ -23,7 +23,7 @@ export { fig2Experiment, fig2Config, fig2Seed, type Fig2Config, type Fig2State }
 export { fig3Figure, fig3FashionFigure, fig3Series, fig3PlotSpec, FIG3_LABELS, type Fig3Point, type Fig3Series, type Fig3Data } from './figures/fig3.js';
 export {
   fig3Experiment, fig3FashionExperiment, fig3Config, fig3Seed, fig3Trial, fig3State, fig3PriorName, encodeImage8, decodeImage8,
-  FIG3_METHODS, PriorUnavailableError, type Fig3Config, type Fig3State, type Fig3Method,
+  FIG3_METHODS, FIG3_BASELINE_CAPS, PriorUnavailableError, type Fig3Config, type Fig3State, type Fig3Method,
 } from './figures/fig3-experiment.js';
 export { cdpSuccessFigure, cdpSuccessConfig, cdpSuccessPoints, runCdpSuccess, type CdpSuccessConfig, type CdpSuccessPoint } from './figures/cdp-success.js';
 export { fig4Figure, fig4Config, fig4Trials, runFig4, dcganToRgb, type Fig4Config, type Fig4Trial, type Fig4Data } from './figures/fig4.js';

@@ -9,7 +9,7 @@ const ready = mnistVaeAvailable() && datasetInstalled('mnist');
 
 describe.skipIf(!ready)(`fig3 trials${ready ? '' : ' (skipped: MNIST VAE weights or MNIST not installed)'}`, () => {
   it('are deterministic on a tiny config, store grid images, and the grid shares A across methods', async () => {
-    const config: Fig3Config = { ...fig3Config(true), images: [0], ms: [60], gridMs: [60], restarts: 1, dprMaxIters: 8, baselineMaxIters: 8, backend: 'js' };
+    const config: Fig3Config = { ...fig3Config(true), images: [0], ms: [60], gridMs: [60], restarts: 1, dprMaxIters: 8, baselineMaxIters: { fienup: 8, 'gerchberg-saxton': 8, 'wirtinger-flow': 8 }, backend: 'js' };
     expect(fig3Experiment.grid(config).map((t) => t.seed)).toEqual(config.methods.map(() => fig3Seed(60, 0)));
     const state = await fig3State(config);
     try {
@@ -19,8 +19,12 @@ describe.skipIf(!ready)(`fig3 trials${ready ? '' : ' (skipped: MNIST VAE weights
         expect({ ...a, solveMs: 0 }, method).toEqual({ ...b, solveMs: 0 });
         expect(typeof a['perPixelError'], method).toBe('number');
         expect(decodeImage8(a['image'] as string)).toHaveLength(784);
+        // the worker's cached A is the one a trial draws for itself
+        const fresh = fig3Trial({ method, m: 60, image: 0 }, 7, config, { ...state, cache: undefined });
+        expect({ ...fresh, solveMs: 0 }, method).toEqual({ ...a, solveMs: 0 });
       }
     } finally {
+      state.cache?.clear();
       state.prior.dispose();
       state.encoder.dispose();
       state.backend.dispose();

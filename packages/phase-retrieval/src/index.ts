@@ -43,7 +43,7 @@ export { rwf, type RwfOptions } from './solvers/rwf.js';
 export { gradientDescentSolver, requirePeriod, requirePositive, type GradientDescentOptions, type GradientDescentSpec, type GradientDescentState, type MeasurementObjective } from './solvers/gradient-descent.js';
 export { SEARCH_METHODS, BETA_CHOICES, type SearchMethod, type BetaChoice, type SearchMemory } from './solvers/search-direction.js';
 export { alternatingProjectionSolver, type AlternatingProjectionSpec, type AlternatingProjectionOptions, type AlternatingProjectionState, type ObjectUpdate } from './solvers/alternating-projections.js';
-export { measurementGeometry, projectMagnitudes, phaseOf, type MeasurementGeometry, type PlainSignalOptions } from './solvers/plain-signal.js';
+export { measurementGeometry, projectMagnitudes, phaseOf, PRODUCT_PRECISIONS, type MeasurementGeometry, type PlainSignalOptions, type ProductPrecision } from './solvers/plain-signal.js';
 export { SOLVERS, getSolver, solversWith, type CapabilityFilter } from './solvers/registry.js';
 export { CapabilityError, requireCapability, isComplexOperator } from './solvers/capability-error.js';
 export { sparta, spartaInit, type SpartaOptions } from './solvers/sparta.js';

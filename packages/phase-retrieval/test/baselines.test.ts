@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DenseOperator, JsBackend, Rng, type Vec } from '@dpr/linalg';
+import { DenseOperator, JsBackend, Rng, createBackend, type Vec } from '@dpr/linalg';
 import {
   SOLVERS, amplitudeFlow, fienup, gaussianMeasurements, gaussianSignalInstance, gerchbergSaxton, getSolver, magnitudes, raf,
   relativeError, relativeErrorUpToSign, rwf, taf, twf, wirtingerFlow, type BetaChoice, type Problem, type SearchMethod, type Solver,
@@ -236,5 +236,27 @@ describe('fienup', () => {
       expect(relativeError(hio.estimate, p.truth)).toBeLessThan(1e-6); // not only up to sign
       expect(relativeErrorUpToSign(er.estimate, p.truth)).toBeGreaterThan(0.1);
     }
+  });
+});
+
+describe('baselines: where the products run (products option)', () => {
+  it("computes in float64 by default and on A's own backend with products: 'backend'", async () => {
+    const p = small(); // a float64 (js) A: both choices are the same arithmetic
+    for (const s of BASELINES) {
+      expect((s.defaults as { products?: string }).products).toBe('float64');
+      expect(() => s.solve(p, { products: 'half' } as never)).toThrow(/options\.products/);
+      expect(Array.from(s.solve(p, { maxIters: 5, products: 'backend' }).estimate)).toEqual(Array.from(s.solve(p, { maxIters: 5 }).estimate));
+    }
+    // a float32 (wasm) A: float32 products give iterates near, but not equal to, the float64 ones
+    const wasm = await createBackend('wasm');
+    const A = p.A as DenseOperator;
+    const p32: Problem = { ...p, A: DenseOperator.fromArray(wasm, A.matrix.toFloat64Array(), A.outputDim, A.inputDim) };
+    for (const s of [gerchbergSaxton, wirtingerFlow]) {
+      const a = s.solve(p32, { maxIters: 3 }).estimate, b = s.solve(p32, { maxIters: 3, products: 'backend' }).estimate;
+      const d = relativeError(b, a);
+      expect(d).toBeGreaterThan(0);
+      expect(d).toBeLessThan(1e-4);
+    }
+    wasm.dispose();
   });
 });

@@ -72,10 +72,14 @@ async function runFigure(fig: FigureDefinition, outDir: string, flags: Flags, io
   io.out(`  summary: ${relative(io.cwd, join(outDir, 'summary.json'))}, README: ${relative(io.cwd, join(outDir, 'README.md'))}`);
   io.out(`  report: ${relative(io.cwd, report)}`);
   const bench = stringFlag(flags, 'write');
-  if (bench && fig.id === 'fig2') {
-    const { writeFig2Timing } = await loadBench('--write');
-    const ok = writeFig2Timing(outputPath(io.cwd, bench, 'write', 'file'), result, opts.command);
-    if (ok) io.out(`  timing written to ${bench} (section fig2)`);
+  if (bench) {
+    const { writeSweepTiming, TIMED_SWEEPS } = await loadBench('--write');
+    if (!TIMED_SWEEPS.includes(fig.id)) {
+      io.err(`  --write: not written: only ${TIMED_SWEEPS.join(' and ')} record their timing`);
+      return result;
+    }
+    const ok = writeSweepTiming(outputPath(io.cwd, bench, 'write', 'file'), result, opts.command);
+    if (ok) io.out(`  timing written to ${bench} (section ${fig.id})`);
     else io.err(`  --write: not written: this call did not run every trial (resumed or merged); use --fresh to time a whole run`);
   }
   return result;
@@ -99,7 +103,7 @@ export const reproduceCommand: Command = {
     '  --resume      continue the trials already in the folder (the default)',
     '  --fresh       discard the folder\'s trials and start over',
     '  --wait        if another run is writing the folder, wait for it to finish (default: refuse)',
-    '  --write FILE  record the wall time of a complete run in FILE (BENCHMARKS.md, section fig2)',
+    '  --write FILE  record the wall and CPU time of a complete run in FILE (BENCHMARKS.md, sections fig2, fig3)',
     '  --weights F   fig4 only: a PyTorch DCGAN state_dict saved as safetensors (e.g. CelebA); default: a seeded random DCGAN',
     '  --backend B   fig4 only: wasm (default), js, gpujs or auto (the sweeps fix theirs in their configuration)',
   ].join('\n'),

@@ -19,7 +19,7 @@ import {
   type PretrainedVaeName,
 } from '@dpr/generative-prior/mnist-vae';
 import type { MlpGenerator } from '@dpr/generative-prior';
-import { gaussianMeasurements, magnitudes, perPixelError } from '@dpr/phase-retrieval';
+import { InstanceCache, gaussianMeasurements, magnitudes, perPixelError, type ProductPrecision } from '@dpr/phase-retrieval';
 import { imageAt, loadDataset, type ImageSplit } from '@dpr/datasets';
 import type { Experiment, Metrics, Params } from '@dpr/sweep';
 import { recoverImage } from '@dpr/phase-retrieval';
@@ -48,8 +48,13 @@ export interface Fig3Config {
   sparsity: number;
   /** DPR-Adam iterations per run. */
   dprMaxIters: number;
-  /** Iteration cap of the baselines per run (null: each solver's default). */
-  baselineMaxIters: number | null;
+  /**
+   * Iteration cap per run of the pixel baselines, by method (a method not named: its solver's
+   * default, PhasePack's 10000). The full figure's caps are measured, see {@link FIG3_BASELINE_CAPS}.
+   */
+  baselineMaxIters: Partial<Record<Fig3Method, number>>;
+  /** Where the pixel baselines' products run (`float64` host copy of A, or the workers' `backend`; see `PlainSignalOptions.products`). */
+  baselineProducts: ProductPrecision;
   /** m values whose reconstructions are kept for the image grids. */
   gridMs: number[];
   /** Compute backend of the workers. */
@@ -63,7 +68,8 @@ export function fig3PriorName(dataset: Fig3Config['dataset']): PretrainedVaeName
 
 /**
  * The paper's configuration (10 restarts everywhere, m from 25 to 3000), or (`quick`) the same
- * shape with 3 images, 5 m values, 2 restarts and capped iterations.
+ * shape with 3 images, 5 m values, 2 restarts and 300 DPR-Adam iterations; both cap the baselines
+ * at {@link FIG3_BASELINE_CAPS}.
  */
 export function fig3Config(quick: boolean, dataset: Fig3Config['dataset'] = 'mnist'): Fig3Config {
   const count = quick ? 3 : 10;
@@ -78,10 +84,28 @@ export function fig3Config(quick: boolean, dataset: Fig3Config['dataset'] = 'mni
     spartaRestarts: 1,
     sparsity: 50,
     dprMaxIters: quick ? 300 : 500,
-    baselineMaxIters: quick ? 1000 : null,
+    baselineMaxIters: { ...FIG3_BASELINE_CAPS },
+    baselineProducts: 'backend',
     gridMs: [200, 500],
     backend: 'wasm',
   };
+}
+
+/**
+ * The full figure's iteration caps of the pixel baselines, chosen from measured convergence
+ * (`packages/bench/scripts/fig3-convergence.ts`, numbers in BENCHMARKS.md, "Sweep speed, third
+ * pass"): the smallest cap beyond which the figure's per-pixel error (the kept run of 10) changes
+ * by less than 1% relative where the method converges. Fienup's non-negative HIO does not converge
+ * below m ≈ 1500 (its error wanders in a band from iteration 25 on, at any cap) and at m ≥ 1500 a
+ * run either converges within 150 iterations or stalls for good (relative residual near 0.012), so
+ * PhasePack's 10000 only spends hours on stalled runs; WF's error still moves up to ~750 iterations
+ * at m = 1000; Gerchberg–Saxton meets its tol within 20 iterations at every measured m.
+ */
+export const FIG3_BASELINE_CAPS: Readonly<Partial<Record<Fig3Method, number>>> = { fienup: 200, 'gerchberg-saxton': 1000, 'wirtinger-flow': 1000 };
+
+function capOf(config: Fig3Config, method: string): { maxIters?: number } {
+  const cap = config.baselineMaxIters[method as Fig3Method];
+  return cap === undefined ? {} : { maxIters: cap };
 }
 
 /** The seed of image `index` at `m`: shared by the methods, so all see the same A. */
@@ -95,6 +119,8 @@ export interface Fig3State {
   prior: MlpGenerator;
   encoder: MlpGenerator;
   test: ImageSplit;
+  /** The workers' A of recent (m, image) pairs: the five methods of one pair share it (drawn once a worker). */
+  cache?: InstanceCache;
 }
 
 /** 8-bit pixels (clipped to [0, 1]) as base64, for the stored grid images. */
@@ -113,7 +139,8 @@ export function decodeImage8(s: string): Float64Array {
 export function fig3Trial(params: Params, seed: number, config: Fig3Config, state: Fig3State): Metrics {
   const m = Number(params['m']), index = Number(params['image']), method = String(params['method']);
   const truth = imageAt(state.test, index);
-  const A = gaussianMeasurements({ m, n: truth.length, seed, scale: 'inverse-m', backend: state.backend });
+  const draw = () => gaussianMeasurements({ m, n: truth.length, seed, scale: 'inverse-m', backend: state.backend });
+  const A = state.cache ? state.cache.get(`fig3-A:${m}x${truth.length}:${seed}`, draw) : draw(); // the cache owns (and disposes) its A
   try {
     const b = magnitudes(A, truth);
     const isDpr = method === 'dpr-adam';
@@ -127,7 +154,8 @@ export function fig3Trial(params: Params, seed: number, config: Fig3Config, stat
       seed,
       restarts: method === 'sparta' ? config.spartaRestarts : config.restarts,
       sparsity: config.sparsity,
-      ...(isDpr ? { maxIters: config.dprMaxIters } : config.baselineMaxIters === null ? {} : { maxIters: config.baselineMaxIters }),
+      ...(isDpr ? { maxIters: config.dprMaxIters } : capOf(config, method)),
+      ...(isDpr ? {} : { products: config.baselineProducts }),
     });
     const metrics: Metrics = {
       perPixelError: perPixelError(r.estimate, truth),
@@ -143,7 +171,7 @@ export function fig3Trial(params: Params, seed: number, config: Fig3Config, stat
   } catch (e) {
     return { perPixelError: null, residual: null, iterations: null, stopReason: 'error', solveMs: null, error: (e as Error).message };
   } finally {
-    A.dispose();
+    if (!state.cache) A.dispose();
   }
 }
 
@@ -164,6 +192,7 @@ export async function fig3State(config: Fig3Config): Promise<Fig3State> {
     prior: loadPretrainedVaeDecoder(name, { backend }),
     encoder: loadPretrainedVaeEncoderMean(name, { backend }),
     test: loadDataset(config.dataset).test,
+    cache: new InstanceCache(2),
   };
 }
 
@@ -188,6 +217,7 @@ function fig3ExperimentFor(id: string, exportName: string): Experiment<Fig3Confi
       return fig3Trial(params, seed, config, state);
     },
     teardown(state) {
+      state.cache?.clear();
       state.prior.dispose();
       state.encoder.dispose();
       state.backend.dispose();

@@ -177,6 +177,30 @@ function writeGrid(outDir: string, id: string, m: number, config: Fig3Config, re
   return name;
 }
 
+/** How the pixel baselines' runs end and where their products run, with the reason (README text). */
+function baselineRunText(c: Fig3Config): string {
+  const caps = Object.entries(c.baselineMaxIters).map(([m, cap]) => `${FIG3_LABELS[m] ?? m} ${cap}`);
+  const capText = caps.length ? `at most ${caps.join(', ')} iterations a run (PhasePack's stop rule, tol 1e-6, ends a run earlier)` : "each solver's default iteration cap";
+  const products = c.baselineProducts === 'backend' ? 'their products with A in float32 on the workers\' backend' : 'their products with A in float64 on the host';
+  return `${capText}, ${products}. ${BASELINE_RUN_REASON}`;
+}
+
+/**
+ * Why the figure caps the baselines and computes them in float32: it measures the per-pixel error
+ * against m, not PhasePack's stop rule (the measurements are in BENCHMARKS.md, "Figure 3 sweep").
+ */
+const BASELINE_RUN_REASON =
+  'The caps come from measured convergence (`packages/bench/scripts/fig3-convergence.ts`, MNIST test images 0-5 and 7, float32; ' +
+  'numbers in BENCHMARKS.md, "Sweep speed, third pass"): Gerchberg-Saxton meets its stop rule within 20 iterations at every m; ' +
+  "Wirtinger Flow's error still moves up to ~750 iterations at m = 1000 (at 1000: < 0.3% from its converged value); Fienup's " +
+  'non-negative HIO, where it recovers the image (m >= 1500), has done so by iteration 150 in every measured case, and below that ' +
+  'it does not converge at any cap: its error wanders from iteration 25 on (m = 1000: mean 0.172-0.181 over caps 25-500, no ' +
+  'trend; m = 500: 0.32 at 200 and 0.35 at 500 iterations, a slow drift), far above DPR\'s error, so no claim depends on the cap. ' +
+  "PhasePack's cap of 10000 would spend hours of CPU on such runs. Float32 products gave the float64 per-pixel errors at this " +
+  "table's 4 decimals on 28 of 42 measured trials (Fienup at m = 500 and 1000 to 8 digits) at 6.5 times the speed; the others " +
+  'are at m <= 500, where float32 rounding changes which Fienup run meets tol first or lets Wirtinger Flow run longer along its ' +
+  'flat valley (1-8% lower); no claim changes';
+
 function readme(summary: FigureSummary, data: Fig3Data, grids: string[], id: string): string {
   const c = data.config;
   const f = summary.run;
@@ -196,13 +220,13 @@ trained in this repository (\`${fig3PriorName(c.dataset)}\`, 20-500-500-784); A 
 methods; m = ${c.ms.join(', ')}. DPR-Adam: ${c.restarts} restarts, each from x_1 and -x_1 (${2 * c.restarts} runs), best by f, ${c.dprMaxIters}
 iterations a run. Fienup, Gerchberg-Saxton, Wirtinger Flow act on the pixels: ${c.restarts} seeded runs each (the first from the
 solver's own initializer, the others from random starts), the one with the lowest measurement residual kept (never chosen by the
-truth); ${c.baselineMaxIters === null ? 'each solver\'s default iteration cap' : `at most ${c.baselineMaxIters} iterations a run`}. SPARTA acts on the 2-D DCT
+truth); ${baselineRunText(c)}. SPARTA acts on the 2-D DCT
 coefficients (A ∘ IDCT) with sparsity K = ${c.sparsity}, ${c.spartaRestarts} run(s). The global sign of the plain-signal estimates is fixed
 without the truth (images are non-negative: negate when the pixel sum is negative). Error: mean squared per-pixel error
 ‖y* − y0‖² / 784; the curve is the mean over the images, the band ± one standard deviation; the dashed line is the VAE's
 representation error (per-pixel error of the decoded encoder mean G(μ(x)), an upper bound on the best the prior can do).
 Backend: ${f.backend}. ${f.trials} trials; ${f.wallMs === null ? 'rendered from merged results' : `${(f.wallMs / 1000).toFixed(1)} s wall for the ${f.ranThisCall} trials run by this call with ${f.workers} workers`}.
-${summary.quick ? '\nThis is the `--quick` configuration (3 images, 5 values of m, 2 restarts, at most 300 DPR-Adam and 1000 baseline iterations a run); run without `--quick` for the paper\'s grid and 10 restarts.\n' : ''}
+${summary.quick ? '\nThis is the `--quick` configuration (3 images, 5 values of m, 2 restarts, at most 300 DPR-Adam iterations a run; the same baseline caps); run without `--quick` for the paper\'s grid and 10 restarts.\n' : ''}
 ## The paper's claim
 
 ${summary.paperClaim}

@@ -17,7 +17,7 @@ const BLOCK = 64;
  */
 export function operatorEntries(A: LinearOperator): Mat {
   const m = A.outputDim, n = A.inputDim;
-  if (A instanceof DenseOperator) return mat(m, n, A.matrix.toFloat64Array());
+  if (A instanceof DenseOperator) return mat(m, n, denseEntries(A).slice());
   const out = mat(m, n);
   const byRows = m < n;
   const count = byRows ? m : n, len = byRows ? n : m;
@@ -37,6 +37,25 @@ export function operatorEntries(A: LinearOperator): Mat {
   return out;
 }
 
+/**
+ * {@link operatorEntries} without the copy: a dense operator's entries are read from the device
+ * once per matrix (matrices are immutable) and shared by every caller, e.g. SPARTA's three
+ * sparsity levels on one A, or the ten seeded runs of a Figure 3 baseline. Read-only: never write
+ * to the returned data.
+ */
+export function sharedOperatorEntries(A: LinearOperator): Mat {
+  return A instanceof DenseOperator ? mat(A.outputDim, A.inputDim, denseEntries(A)) : operatorEntries(A);
+}
+
+const entryCache = new WeakMap<object, Float64Array>();
+
+function denseEntries(A: DenseOperator): Float64Array {
+  if (A.matrix.disposed) return A.matrix.toFloat64Array(); // throws the backend's disposed-matrix error
+  let data = entryCache.get(A.matrix);
+  if (!data) entryCache.set(A.matrix, (data = A.matrix.toFloat64Array()));
+  return data;
+}
+
 /** Squared row norms ‖a_i‖², i = 1..m, of a host matrix. */
 export function rowNorms2(M: Mat): Vec {
   const out = new Float64Array(M.rows);
@@ -50,7 +69,7 @@ export function rowNorms2(M: Mat): Vec {
 
 /** Squared row norms of an operator (see {@link operatorEntries} for the cost). */
 export function operatorRowNorms2(A: LinearOperator): Vec {
-  return rowNorms2(operatorEntries(A));
+  return rowNorms2(sharedOperatorEntries(A));
 }
 
 /**

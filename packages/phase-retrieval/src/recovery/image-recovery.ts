@@ -24,6 +24,7 @@ import type { Generator } from '@dpr/generative-prior';
 import { measurementResidual } from '../metrics.js';
 import { getSolver } from '../solvers/registry.js';
 import type { IterationInfo, SolverResult } from '../solvers/types.js';
+import type { ProductPrecision } from '../solvers/plain-signal.js';
 import { composeOperators } from '../transforms/compose.js';
 import { dct2Operator, idct2 } from '../transforms/dct.js';
 
@@ -54,6 +55,8 @@ export interface RecoverImageOptions {
   maxIters?: number;
   /** Stopping tolerance on the relative change of the iterate (the solver's default when absent). */
   tol?: number;
+  /** Where the plain-signal solvers' products run (their `products` option; default `float64`). */
+  products?: ProductPrecision;
   /** Called after each iteration of every run; `current()` gives the image (SPARTA: after the inverse DCT). */
   onIteration?: (info: IterationInfo) => void | 'stop';
   /** Aborts the runs (each stops with stopReason `'aborted'`). */
@@ -113,6 +116,7 @@ export function recoverImage(options: RecoverImageOptions): ImageRecovery {
     const opts: Record<string, unknown> = { seed: deriveSeed(seed, run), ...caps };
     if (isSparta) opts['sparsity'] = options.sparsity ?? DEFAULT_DCT_SPARSITY;
     if (hasInitializer && run > 0) opts['initializer'] = 'random';
+    if (options.products !== undefined && 'products' in solver.defaults) opts['products'] = options.products;
     if (solver.capabilities.nonNegative) opts['nonNegative'] = true; // Fienup's object-domain constraint: images are non-negative
     const r: SolverResult = solver.solve({ A: op, b }, opts); // errors propagate; a run that diverges ends with stopReason 'diverged'
     if (r.stopReason === 'diverged' || !r.estimate.every(Number.isFinite)) continue; // diverged: not a candidate

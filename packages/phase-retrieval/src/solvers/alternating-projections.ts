@@ -24,7 +24,7 @@
  */
 import { ArgumentError, lsqr, nrm2, type Vec } from '@dpr/linalg';
 import { amplitudeLoss } from '../objectives/amplitude.js';
-import { float64Problem, measurementGeometry, projectMagnitudes, startingSignal, validateInitializer, type PlainSignalOptions } from './plain-signal.js';
+import { float64Problem, measurementGeometry, PLAIN_SIGNAL_DEFAULTS, projectMagnitudes, startingSignal, validatePlainSignalOptions, type PlainSignalOptions } from './plain-signal.js';
 import { INITIALIZER_NAMES } from '../initializers/index.js';
 import type { Problem } from '../problem.js';
 import type { CapabilityFlags, SharedOptions, SolverContext, SolverDefinition, StepReport } from './types.js';
@@ -58,7 +58,8 @@ export type ObjectUpdate<O> = (g: Vec, gPrime: Vec, options: O) => Vec;
 export interface AlternatingProjectionSpec<O extends AlternatingProjectionOptions> {
   id: string;
   summary: string;
-  defaults: O;
+  /** The method's own defaults (`products` defaults to `float64`, see `PlainSignalOptions`). */
+  defaults: Omit<O, 'products'>;
   /** Capabilities beyond the shared `initializer` option (e.g. Fienup's `nonNegative`). */
   capabilities?: CapabilityFlags;
   sharedDefaults?: Partial<SharedOptions>;
@@ -75,17 +76,17 @@ export function alternatingProjectionSolver<O extends AlternatingProjectionOptio
     summary: spec.summary,
     needsPrior: false,
     capabilities: { initializers: INITIALIZER_NAMES, complex: true, ...spec.capabilities },
-    defaults: spec.defaults,
+    defaults: { ...PLAIN_SIGNAL_DEFAULTS, ...spec.defaults } as O,
     sharedDefaults: { maxIters: 10000, tol: 1e-6, ...spec.sharedDefaults },
     validate(options, problem) {
-      validateInitializer(options);
+      validatePlainSignalOptions(options);
       if (!Number.isSafeInteger(options.maxInnerIters) || options.maxInnerIters < 1) {
         throw new ArgumentError('options.maxInnerIters', 'a positive integer', options.maxInnerIters);
       }
       spec.validate?.(options, problem);
     },
     init(ctx: SolverContext<O>) {
-      const problem = float64Problem(ctx.problem);
+      const problem = float64Problem(ctx.problem, ctx.options.products);
       const g = startingSignal({ ...ctx, problem }, measurementGeometry(problem));
       const z = problem.A.apply(g);
       const c = projectMagnitudes(z, problem.b, new Float64Array(z.length));

@@ -29,7 +29,7 @@
  * `float64Operator` in `plain-signal.ts`, where the reason is written down).
  */
 import { ArgumentError, nrm2, type Vec } from '@dpr/linalg';
-import { float64Problem, startingSignal, measurementGeometry, validateInitializer, type MeasurementGeometry, type PlainSignalOptions } from './plain-signal.js';
+import { float64Problem, startingSignal, measurementGeometry, PLAIN_SIGNAL_DEFAULTS, validatePlainSignalOptions, type MeasurementGeometry, type PlainSignalOptions } from './plain-signal.js';
 import type { Problem } from '../problem.js';
 import { moduli, scaleMeasurements } from '../measurements/moduli.js';
 import { BETA_CHOICES, SEARCH_METHODS, resetSearch, searchDirection, searchMemory, type BetaChoice, type SearchMemory, type SearchMethod } from './search-direction.js';
@@ -67,7 +67,7 @@ export interface GradientDescentSpec<O extends GradientDescentOptions> {
   id: string;
   summary: string;
   /** The method's own defaults (the search options default to PhasePack's). */
-  defaults: Omit<O, 'searchMethod' | 'betaChoice'>;
+  defaults: Omit<O, 'searchMethod' | 'betaChoice' | 'products'>;
   capabilities?: CapabilityFlags;
   sharedDefaults?: Partial<SharedOptions>;
   /** Check the method's own options (the initializer is checked here). */
@@ -183,18 +183,18 @@ export function gradientDescentSolver<O extends GradientDescentOptions>(spec: Gr
     summary: spec.summary,
     needsPrior: false,
     capabilities: { initializers: INITIALIZER_NAMES, ...spec.capabilities },
-    defaults: { searchMethod: 'steepestDescent', betaChoice: 'HS', ...spec.defaults } as O,
+    defaults: { ...PLAIN_SIGNAL_DEFAULTS, searchMethod: 'steepestDescent', betaChoice: 'HS', ...spec.defaults } as O,
     sharedDefaults: { maxIters: 10000, tol: 1e-6, ...spec.sharedDefaults },
     tolerancePatience: 3,
     validate(options) {
-      validateInitializer(options);
+      validatePlainSignalOptions(options);
       if (!SEARCH_METHODS.includes(options.searchMethod)) throw new ArgumentError('options.searchMethod', `one of ${SEARCH_METHODS.join(', ')}`, options.searchMethod);
       if (!BETA_CHOICES.includes(options.betaChoice)) throw new ArgumentError('options.betaChoice', `one of ${BETA_CHOICES.join(', ')}`, options.betaChoice);
       spec.validate?.(options);
     },
     init(ctx: SolverContext<O>) {
       const { options } = ctx;
-      const problem = float64Problem(ctx.problem);
+      const problem = float64Problem(ctx.problem, options.products);
       const geometry = measurementGeometry(problem);
       const x = startingSignal({ ...ctx, problem }, geometry);
       const z = problem.A.apply(x);

@@ -21,7 +21,23 @@ export interface PlainSignalOptions {
    * option `init` overrides it (it is then the `custom` start); `custom` requires `init`.
    */
   initializer: InitializerName;
+  /**
+   * Where the products with A run: `float64` (default; a float32-resident dense A is copied once to
+   * float64 on the host, see `float64Operator`: PhasePack's arithmetic, which its stop rules
+   * assume) or `backend` (A's own backend as is: float32 on wasm, several times faster; the stop
+   * rules at tol = 1e-6 may then not be met, so give a `maxIters` cap). Sweeps that measure the
+   * reconstruction error, not the stop rule, may choose `backend` (Figure 3 does, see its README).
+   */
+  products: ProductPrecision;
 }
+
+/** The choices of {@link PlainSignalOptions.products}. */
+export const PRODUCT_PRECISIONS = ['float64', 'backend'] as const;
+/** Where a plain-signal solver's products with A run. */
+export type ProductPrecision = (typeof PRODUCT_PRECISIONS)[number];
+
+/** The defaults every plain-signal solver adds to its own (its builder spreads them first). */
+export const PLAIN_SIGNAL_DEFAULTS: Pick<PlainSignalOptions, 'products'> = { products: 'float64' };
 
 /** The scale of A and of the data, computed once per solve. */
 export interface MeasurementGeometry {
@@ -35,8 +51,11 @@ export interface MeasurementGeometry {
   lambda: number;
 }
 
-/** Throw for an unknown initializer or `custom` without `init`. */
-export function validateInitializer(options: PlainSignalOptions & { init: Vec | undefined }): void {
+/** Throw for an unknown initializer, `custom` without `init` or an unknown `products`. */
+export function validatePlainSignalOptions(options: PlainSignalOptions & { init: Vec | undefined }): void {
+  if (!PRODUCT_PRECISIONS.includes(options.products)) {
+    throw new ArgumentError('options.products', `one of ${PRODUCT_PRECISIONS.join(', ')}`, options.products);
+  }
   if (!INITIALIZER_NAMES.includes(options.initializer)) {
     throw new ArgumentError('options.initializer', `one of ${INITIALIZER_NAMES.join(', ')}`, options.initializer);
   }
@@ -84,8 +103,9 @@ export function float64Operator(A: LinearOperator): LinearOperator {
 
 const float64Copies = new WeakMap<object, DenseOperator>();
 
-/** The problem with {@link float64Operator} of its A. */
-export function float64Problem(problem: Problem): Problem {
+/** The problem with {@link float64Operator} of its A (`products: 'float64'`), or as is (`'backend'`). */
+export function float64Problem(problem: Problem, products: ProductPrecision = 'float64'): Problem {
+  if (products === 'backend') return problem;
   const A = float64Operator(problem.A);
   return A === problem.A ? problem : { ...problem, A };
 }

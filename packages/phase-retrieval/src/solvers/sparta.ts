@@ -23,7 +23,7 @@
  */
 import { ArgumentError, nrm2, type Vec } from '@dpr/linalg';
 import { amplitudeLoss, sgn } from '../objectives/amplitude.js';
-import { operatorEntries, rowNorms2 } from '../initializers/operator-entries.js';
+import { sharedOperatorEntries } from '../initializers/operator-entries.js';
 import { hardThreshold, largestIndices } from '../initializers/largest.js';
 import { DEFAULT_POWER_ITERS, leadingEigenvector } from '../initializers/power-iteration.js';
 import type { Problem } from '../problem.js';
@@ -65,17 +65,23 @@ const EXACT_FIT = 1e-28; // (1e-14)^2, relative squared residual
 export function spartaInit(problem: Problem, K: number, rng: Rng, powerIters = DEFAULT_POWER_ITERS, fraction = 1 / 6): { y0: Vec; sigma2: number } {
   const { A, b } = problem;
   const m = A.outputDim, n = A.inputDim;
-  const M = operatorEntries(A);
-  let absSum = 0, bSum = 0;
-  for (const v of M.data) absSum += Math.abs(v);
-  for (const v of b) bSum += v;
-  const nu = absSum > 0 ? (bSum / m) / (absSum / (m * n)) : 0;
-  // support: Σ_i b_i² A_ij²
+  const M = sharedOperatorEntries(A);
+  // one pass over A: Σ|A_ij| (row-major order), Σ_i ‖a_i‖² (for σ²) and the support marginals Σ_i b_i² A_ij²
+  let absSum = 0, bSum = 0, total = 0;
   const marg = new Float64Array(n);
   for (let i = 0; i < m; i++) {
     const b2 = (b[i] as number) ** 2;
-    for (let j = 0; j < n; j++) marg[j] = (marg[j] as number) + b2 * (M.data[i * n + j] as number) ** 2;
+    let row2 = 0;
+    for (let j = 0; j < n; j++) {
+      const a = M.data[i * n + j] as number;
+      absSum += Math.abs(a);
+      row2 += a ** 2;
+      marg[j] = (marg[j] as number) + b2 * a ** 2;
+    }
+    total += row2;
   }
+  for (const v of b) bSum += v;
+  const nu = absSum > 0 ? (bSum / m) / (absSum / (m * n)) : 0;
   const S = largestIndices(marg, K);
   // rows of A restricted to Ŝ, normalised; ranked by ρ_i = b_i / (‖a_{i,Ŝ}‖ ν)
   const AS = new Float64Array(m * K);
@@ -104,8 +110,6 @@ export function spartaInit(problem: Problem, K: number, rng: Rng, powerIters = D
   const { vector } = leadingEigenvector(Y, K, { rng, iters: powerIters });
   const y0 = new Float64Array(n);
   for (let c = 0; c < K; c++) y0[S[c] as number] = nu * (vector[c] as number);
-  let total = 0;
-  for (const v of rowNorms2(M)) total += v;
   return { y0, sigma2: total / (m * n) };
 }
 
