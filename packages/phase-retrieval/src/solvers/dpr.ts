@@ -13,6 +13,15 @@
  * Backtracking tries the next halvings of a run together (one batch of trial codes, the first
  * that does not increase f wins), which accepts the same step as halving one at a time.
  *
+ * Restarts: the R runs advance together while none fits; once the best run's relative residual
+ * ‖|AG(x)| − b‖/‖b‖ is at most 10⁻² ({@link SOLO_RESIDUAL}) the batch goes on with that run alone.
+ * By the landscape of f (PAPER.md, Theorem 2) the only other basin is the one of −ρ_d x0, where f
+ * stays near its starting size (the runs that stall there on the Section 4.1 instances hold
+ * ‖|AG(x)| − b‖/‖b‖ ≈ 0.6); a run 60 times closer to the data than that is in the basin of the
+ * fit, f is monotone along every run, so the runs left behind could at best tie with it. This
+ * saves the products of R − 1 runs for the rest of the solve; the returned run is the one with the
+ * lowest f as before (`bestRun` counts the runs from 0 in the order they were drawn).
+ *
  * Stopping: the relative step ‖x_{t+1} − x_t‖/‖x_t‖ of every run ≤ tol, or an exact fit of the
  * best run to the working precision: ‖|AG(x)| − b‖ ≤ 1e-14‖b‖ when the products run in float64,
  * ≤ 2⁻²⁰‖b‖ (16 float32 unit roundoffs, a few times the floor float32 products reach) in float32. f, v and the local model come from a
@@ -21,8 +30,8 @@
  */
 import { ArgumentError, mat, type Mat } from '@dpr/linalg';
 import { defineSolver } from './run-solver.js';
-import { argmin, column, columnNorms2, startingCodes } from './latent-batch.js';
-import { dprEngine, type DprEngine } from './dpr-engine.js';
+import { argmin, column, columnNorms2, drawCodes } from './latent-batch.js';
+import { dprWorkspace, type DprEngine, type DprWorkspace } from './dpr-engine.js';
 import { TRIAL_COLUMNS } from './dpr-resident.js';
 
 /** Options of the `dpr` solver. */
@@ -37,7 +46,12 @@ export interface DprOptions {
 
 interface DprState {
   engine: DprEngine;
+  /** Runs in the batch (R, then 1 once one fits to {@link SOLO_RESIDUAL}). */
   R: number;
+  /** The drawn index of each run in the batch. */
+  runs: number[];
+  /** Restarts drawn. */
+  restarts: number;
   normB2: number;
   flips: number;
   backtracks: number;
@@ -48,6 +62,9 @@ interface DprState {
   /** The candidate codes x − αv, k × R. */
   Xc: Mat;
 }
+
+/** Relative residual ‖|AG(x)| − b‖/‖b‖ of the best run from which the batch goes on with it alone. */
+export const SOLO_RESIDUAL = 1e-2;
 
 /** Squared relative residual of an exact fit, by the precision of the products. */
 const EXACT_FIT = { 64: 1e-28, 32: 2 ** -40 } as const;
@@ -90,7 +107,18 @@ function backtrack(s: DprState, V: Mat, bad: number[], maxBacktracks: number): n
   return rounds;
 }
 
-export const dpr = defineSolver<DprOptions, DprState>({
+/** Go on with run `best` alone: the engine and the per-run state keep its column. */
+function keepOnly(s: DprState, best: number): void {
+  s.engine.restrict([best]);
+  s.runs = [s.runs[best] as number];
+  s.R = 1;
+  s.lastChange = Float64Array.of(s.lastChange[best] as number);
+  s.lastAlpha = Float64Array.of(s.lastAlpha[best] as number);
+  s.alpha = new Float64Array(1);
+  s.Xc = mat(s.Xc.rows, 1);
+}
+
+export const dpr = defineSolver<DprOptions, DprState, DprWorkspace>({
   id: 'dpr',
   summary: 'Deep Phase Retrieval: Algorithm 1 (gradient steps with the negation check), batched restarts',
   needsPrior: true,
@@ -102,13 +130,16 @@ export const dpr = defineSolver<DprOptions, DprState>({
     if (typeof o.negationCheck !== 'boolean') throw new ArgumentError('options.negationCheck', 'a boolean', o.negationCheck);
     if (!Number.isSafeInteger(o.maxBacktracks) || o.maxBacktracks < 0) throw new ArgumentError('options.maxBacktracks', 'a non-negative integer', o.maxBacktracks);
   },
-  init({ problem, options, rng }) {
+  prepare({ problem, options }) {
+    return dprWorkspace(problem, options.restarts);
+  },
+  init({ problem, options, rng }, workspace) {
     const R = options.restarts;
-    const X = startingCodes(problem, rng, R, options.init);
+    const { X, rescale } = drawCodes(problem, rng, R, options.init);
     let normB2 = 0;
     for (const v of problem.b) normB2 += v * v;
     return {
-      engine: dprEngine(problem, X), R, normB2, flips: 0, backtracks: 0,
+      engine: workspace.start(X, rescale), R, restarts: R, runs: Array.from({ length: R }, (_, r) => r), normB2, flips: 0, backtracks: 0,
       lastChange: new Float64Array(R).fill(Number.POSITIVE_INFINITY), lastAlpha: new Float64Array(R), alpha: new Float64Array(R), Xc: mat(X.rows, R),
     };
   },
@@ -158,10 +189,12 @@ export const dpr = defineSolver<DprOptions, DprState>({
     }
     engine.commit();
     const best = argmin(engine.f);
+    const fBest = engine.f[best] as number;
+    if (R > 1 && 2 * fBest <= SOLO_RESIDUAL ** 2 * s.normB2) keepOnly(s, best);
     return {
-      objective: engine.f[best] as number,
+      objective: fBest,
       change: Math.max(...s.lastChange),
-      converged: 2 * (engine.f[best] as number) <= EXACT_FIT[engine.precision] * s.normB2,
+      converged: 2 * fBest <= EXACT_FIT[engine.precision] * s.normB2,
     };
   },
   current(s) {
@@ -169,7 +202,7 @@ export const dpr = defineSolver<DprOptions, DprState>({
     return { estimate: s.engine.estimate(best), latent: column(s.engine.X, best), objective: s.engine.f[best] as number };
   },
   info(s) {
-    return { restarts: s.R, bestRun: argmin(s.engine.f), negations: s.flips, backtracks: s.backtracks };
+    return { restarts: s.restarts, bestRun: s.runs[argmin(s.engine.f)] as number, negations: s.flips, backtracks: s.backtracks };
   },
   dispose(s) {
     s.engine.dispose();
