@@ -201,6 +201,9 @@ export const dpr = defineSolver<DprOptions, DprState, DprWorkspace>({
     const best = argmin(s.engine.f);
     return { estimate: s.engine.estimate(best), latent: column(s.engine.X, best), objective: s.engine.f[best] as number };
   },
+  objective(s) {
+    return s.engine.f[argmin(s.engine.f)] as number;
+  },
   info(s) {
     return { restarts: s.restarts, bestRun: s.runs[argmin(s.engine.f)] as number, negations: s.flips, backtracks: s.backtracks };
   },

@@ -77,6 +77,7 @@ export function runSolver<O extends object, S, W extends SolverWorkspace | undef
   const ctx: SolverContext<O> = { problem, options, rng: new Rng(options.seed) };
   const workspace = def.prepare?.(ctx) as W;
   const t0 = performance.now();
+(globalThis as any).__cpu?.push(process.cpuUsage());
   let state: S;
   try {
     state = def.init(ctx, workspace);
@@ -97,7 +98,7 @@ export function runSolver<O extends object, S, W extends SolverWorkspace | undef
     }
     if (rec.time) (history.timeMs ??= []).push(performance.now() - t0);
   };
-  record(def.current(state, ctx).objective);
+  record(def.objective ? def.objective(state) : def.current(state, ctx).objective);
   const isFiniteState = (): boolean => {
     try {
       return def.current(state, ctx).estimate.every(Number.isFinite);
@@ -161,6 +162,7 @@ export function runSolver<O extends object, S, W extends SolverWorkspace | undef
     }
   }
   const final = def.current(state, ctx);
+(globalThis as any).__cpu?.push(process.cpuUsage());
   return {
     solver: def.id,
     estimate: final.estimate,

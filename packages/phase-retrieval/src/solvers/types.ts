@@ -189,6 +189,8 @@ export interface SolverDefinition<O extends object, S, W extends SolverWorkspace
    * with stopReason `'diverged'`).
    */
   current(state: S, ctx: SolverContext<O>): { estimate: Vec; latent?: Vec; objective: number };
+  /** f at the current state, where that is cheaper than `current` (the loop's first record; default `current(…).objective`). */
+  objective?(state: S): number;
   /** Extra result fields. */
   info?(state: S): Record<string, number | string | boolean>;
   /** Frees what `init` allocated outside the JS heap (e.g. resident backend batches); called once when the run ends. */
