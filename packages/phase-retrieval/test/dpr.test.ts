@@ -63,7 +63,10 @@ describe('DPR recovers signals (Section 4.1 shape, smaller)', () => {
     const a = dpr.solve(problem, { restarts: 4, seed: 9 });
     const b = dpr.solve(blind, { restarts: 4, seed: 9 });
     expect(Array.from(a.estimate)).toEqual(Array.from(b.estimate));
-    expect(a.objective).toBe(Math.min(a.objective, dpr.solve(problem, { seed: 9 }).objective));
+    // run 0 of the batch is the single run: the batch ends no worse, or both end at a fit (the
+    // batch may stop with another run that fits first)
+    const single = dpr.solve(problem, { seed: 9 }).objective, fit = 1e-12 * dot(problem.b, problem.b);
+    expect(a.objective <= single || (a.objective <= fit && single <= fit)).toBe(true);
   });
 
   it('goes on with the best run alone once it is close to a fit, and reports its drawn index', () => {

@@ -77,7 +77,6 @@ export function runSolver<O extends object, S, W extends SolverWorkspace | undef
   const ctx: SolverContext<O> = { problem, options, rng: new Rng(options.seed) };
   const workspace = def.prepare?.(ctx) as W;
   const t0 = performance.now();
-(globalThis as any).__cpu?.push(process.cpuUsage());
   let state: S;
   try {
     state = def.init(ctx, workspace);
@@ -162,7 +161,6 @@ export function runSolver<O extends object, S, W extends SolverWorkspace | undef
     }
   }
   const final = def.current(state, ctx);
-(globalThis as any).__cpu?.push(process.cpuUsage());
   return {
     solver: def.id,
     estimate: final.estimate,
