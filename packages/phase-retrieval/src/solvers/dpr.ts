@@ -16,7 +16,7 @@
  * Both rules are invariant to the scales of A, W_i and b. On the 25 numpy-written Section 4.1
  * instances of BENCHMARKS.md (m = 200) the Barzilai–Borwein step took a median of 19 iterations
  * instead of 25 with the model step alone, and recovered 22 instead of 21 from one start (m = 120:
- * 19 instead of 17; m = 80: 19 instead of 16; 25/25 with 5 restarts throughout).
+ * 18 instead of 17; m = 80: 18 instead of 16; m = 40: 7 instead of 5; m = 25: 2 instead of 0).
  *
  * Backtracking tries the next halvings of a run together (one batch of trial codes, the first
  * that does not increase f wins), which accepts the same step as halving one at a time.
