@@ -1,6 +1,8 @@
 """A straightforward numpy implementation of DPR (Algorithm 1) with the same step rule as
-@dpr/phase-retrieval's `dpr` solver (exact line search on the local quadratic model, halving
-while f does not decrease, negation check every iteration), used by `dpr bench dpr` as the
+@dpr/phase-retrieval's `dpr` solver (the Barzilai-Borwein step ||s||^2/<s, y>, the exact step of
+the local quadratic model where that is undefined -- first iteration, after a negation, <s, y> <= 0
+--, growth capped at 4x the previous step, halving while f does not decrease, negation check every
+iteration), used by `dpr bench dpr` and `dpr-vs-numpy.ts` as the
 reference to beat. Reads instance files written by `dpr solve --save-instance` and prints one
 JSON line per instance: {"file", "iterations", "timeMs", "msPerIter", "relError"}.
 usage: python3 dpr_numpy.py [--repeat N] FILE.safetensors ..."""
@@ -42,6 +44,7 @@ def solve(A, Ws, b, x, max_iters=500, tol=1e-10):
     f = 0.5 * np.sum((np.abs(z) - b) ** 2)
     nb2 = b @ b
     it = 0
+    prev, last_alpha = None, 0.0  # x and v of the previous iteration (None after a negation)
     for it in range(1, max_iters + 1):
         fneg = f_of(-x)
         if fneg < f:
@@ -49,17 +52,27 @@ def solve(A, Ws, b, x, max_iters=500, tol=1e-10):
             y, masks = forward(x)
             z = A @ y
             f = 0.5 * np.sum((np.abs(z) - b) ** 2)
+            prev = None
         r = np.sign(z) * (np.abs(z) - b)
         g = A.T @ r
         for W, m in zip(reversed(Ws), reversed(masks)):
             g = W.T @ (g * m)
         v = g
-        Jv = v
-        for W, m in zip(Ws, masks):
-            Jv = (W @ Jv) * m
-        AJv = A @ Jv
-        den = AJv @ AJv
-        alpha = (v @ v) / den if den > 0 else 0.0
+        alpha = 0.0
+        if prev is not None:
+            s, yv = x - prev[0], v - prev[1]
+            sy = s @ yv
+            alpha = (s @ s) / sy if sy > 0 else 0.0
+        prev = (x, v)
+        if not alpha > 0:
+            Jv = v
+            for W, m in zip(Ws, masks):
+                Jv = (W @ Jv) * m
+            AJv = A @ Jv
+            den = AJv @ AJv
+            alpha = (v @ v) / den if den > 0 else 0.0
+        if last_alpha > 0:
+            alpha = min(alpha, 4 * last_alpha)
         for _ in range(31):
             xc = x - alpha * v
             yc, mc = forward(xc)
@@ -68,6 +81,7 @@ def solve(A, Ws, b, x, max_iters=500, tol=1e-10):
             if fc <= f or alpha == 0:
                 break
             alpha /= 2
+        last_alpha = alpha
         change = alpha * np.linalg.norm(v) / max(np.linalg.norm(x), 1e-300)
         x, y, masks, z, f = xc, yc, mc, zc, fc
         if change <= tol or 2 * f <= 1e-28 * nb2:

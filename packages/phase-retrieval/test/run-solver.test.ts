@@ -23,6 +23,30 @@ const scaling = defineSolver<{ growth: number }, { y: Float64Array }>({
 });
 
 describe('runSolver', () => {
+  it("hands prepare's workspace to init and frees it when init throws", () => {
+    const log: string[] = [];
+    const prepared = (fail: boolean) =>
+      defineSolver<{ fail: boolean }, { ws: { dispose(): void } }, { dispose(): void }>({
+        id: 'prepared',
+        summary: 'test solver',
+        needsPrior: false,
+        defaults: { fail },
+        prepare: () => ({ dispose: () => log.push('disposed') }),
+        init: (ctx, ws) => {
+          if (ctx.options.fail) throw new ArgumentError('options.fail', 'false', true);
+          log.push('init');
+          return { ws };
+        },
+        step: () => ({ objective: 0, change: 0 }),
+        current: () => ({ estimate: Float64Array.from([0, 0]), objective: 0 }),
+        dispose: (s) => s.ws.dispose(),
+      });
+    expect(prepared(false).solve(problem, {}).stopReason).toBe('tol');
+    expect(log).toEqual(['init', 'disposed']);
+    expect(() => prepared(true).solve(problem, {})).toThrow(/options\.fail/);
+    expect(log).toEqual(['init', 'disposed', 'disposed']);
+  });
+
   it('stops with tol, maxIters and maxTime', () => {
     expect(scaling.solve(problem, { tol: 0.6 }).stopReason).toBe('tol');
     expect(scaling.solve(problem, { tol: 0, maxIters: 7 })).toMatchObject({ stopReason: 'maxIters', iterations: 7 });

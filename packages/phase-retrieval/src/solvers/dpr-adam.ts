@@ -14,7 +14,7 @@
 import { ArgumentError, adamUpdate, mat, type Mat } from '@dpr/linalg';
 import { defineSolver } from './run-solver.js';
 import { argmin, column, columnNorms2, startingCodes } from './latent-batch.js';
-import { dprEngine, type DprEngine } from './dpr-engine.js';
+import { dprWorkspace, type DprEngine, type DprWorkspace } from './dpr-engine.js';
 
 /** Options of `dpr-adam`. */
 export interface DprAdamOptions {
@@ -44,7 +44,7 @@ interface AdamState {
   runs: number;
 }
 
-export const dprAdam = defineSolver<DprAdamOptions, AdamState>({
+export const dprAdam = defineSolver<DprAdamOptions, AdamState, DprWorkspace>({
   id: 'dpr-adam',
   summary: 'DPR with Adam, runs from x1 and -x1 and R random restarts (the image-experiment variant)',
   needsPrior: true,
@@ -59,7 +59,10 @@ export const dprAdam = defineSolver<DprAdamOptions, AdamState>({
     }
     if (!(o.epsilon > 0)) throw new ArgumentError('options.epsilon', 'a positive number', o.epsilon);
   },
-  init({ problem, options, rng }) {
+  prepare({ problem, options }) {
+    return dprWorkspace(problem, 2 * options.restarts, false);
+  },
+  init({ problem, options, rng }, workspace) {
     const R = options.restarts, k = problem.prior!.latentDim, runs = 2 * R;
     const X1 = startingCodes(problem, rng, R, options.init);
     const X = mat(k, runs);
@@ -72,7 +75,7 @@ export const dprAdam = defineSolver<DprAdamOptions, AdamState>({
     }
     let ss = 0;
     for (const v of X1.data) ss += v * v;
-    const engine = dprEngine(problem, X, false);
+    const engine = workspace.start(X, false);
     return {
       engine, X, M: mat(k, runs), V2: mat(k, runs), f: engine.f.slice(),
       bestX: mat(k, runs, X.data.slice()), bestF: engine.f.slice(),

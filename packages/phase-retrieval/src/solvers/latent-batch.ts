@@ -43,6 +43,13 @@ export function column(M: Mat, r: number): Vec {
   return out;
 }
 
+/** Columns `runs` of M, in that order. */
+export function selectColumns(M: Mat, runs: readonly number[]): Mat {
+  const out = mat(M.rows, runs.length);
+  for (let i = 0; i < M.rows; i++) runs.forEach((r, j) => (out.data[i * runs.length + j] = M.data[i * M.cols + r] as number));
+  return out;
+}
+
 /** Squared norms of the columns of M. */
 export function columnNorms2(M: Mat): Float64Array {
   const out = new Float64Array(M.cols);
@@ -55,11 +62,10 @@ export function columnNorms2(M: Mat): Float64Array {
 
 /**
  * R starting codes as the columns of a k × R matrix: `init` (if given) first, then iid N(0, I_k)
- * draws. For a positively homogeneous G (bias-free ReLU nets) each code is rescaled so that
- * ‖A G(x)‖ = ‖b‖ — the scale at which the data fit can only improve — which makes the start
- * independent of the units of A, W and b. Zero codes are rejected: x = 0 is a stationary point.
+ * draws. Zero codes are rejected: x = 0 is a stationary point. `rescale` says whether the codes
+ * are to be rescaled by {@link rescaleCodes} (a positively homogeneous G and no given `init`).
  */
-export function startingCodes(problem: Problem, rng: Rng, R: number, init: Vec | undefined): Mat {
+export function drawCodes(problem: Problem, rng: Rng, R: number, init: Vec | undefined): { X: Mat; rescale: boolean } {
   const G: Generator = problem.prior!;
   const k = G.latentDim;
   const X = mat(k, R);
@@ -68,17 +74,29 @@ export function startingCodes(problem: Problem, rng: Rng, R: number, init: Vec |
     if (x.every((v) => v === 0)) throw new ArgumentError('options.init', 'a non-zero latent code (x = 0 is a stationary point of f)');
     for (let i = 0; i < k; i++) X.data[i * R + r] = x[i] as number;
   }
-  if (G.positivelyHomogeneous && !init) {
-    const Z = applyBatch(problem.A, G.forwardBatch(X));
-    const nz = columnNorms2(Z);
-    let nb = 0;
-    for (const v of problem.b) nb += v * v;
-    for (let r = 0; r < R; r++) {
-      const c = (nz[r] as number) > 0 && nb > 0 ? Math.sqrt(nb / (nz[r] as number)) : 1;
-      for (let i = 0; i < k; i++) X.data[i * R + r] = c * (X.data[i * R + r] as number);
-    }
+  return { X, rescale: G.positivelyHomogeneous === true && !init };
+}
+
+/**
+ * For a positively homogeneous G (bias-free ReLU nets): x_r ← c_r x_r with c_r = ‖b‖ / ‖A G(x_r)‖
+ * (given `nz` = ‖A G(x_r)‖² per column), so that ‖A G(x)‖ = ‖b‖ — the scale at which the data fit
+ * can only improve — which makes the start independent of the units of A, W and b. In place.
+ */
+export function rescaleCodes(X: Mat, nz: ArrayLike<number>, b: Vec): Mat {
+  let nb = 0;
+  for (const v of b) nb += v * v;
+  const R = X.cols;
+  for (let r = 0; r < R; r++) {
+    const c = (nz[r] as number) > 0 && nb > 0 ? Math.sqrt(nb / (nz[r] as number)) : 1;
+    for (let i = 0; i < X.rows; i++) X.data[i * R + r] = c * (X.data[i * R + r] as number);
   }
   return X;
+}
+
+/** {@link drawCodes}, rescaled on the host ({@link rescaleCodes}) where it applies. */
+export function startingCodes(problem: Problem, rng: Rng, R: number, init: Vec | undefined): Mat {
+  const { X, rescale } = drawCodes(problem, rng, R, init);
+  return rescale ? rescaleCodes(X, columnNorms2(applyBatch(problem.A, problem.prior!.forwardBatch(X))), problem.b) : X;
 }
 
 /** Index of the smallest entry. */

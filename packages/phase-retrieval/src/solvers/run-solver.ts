@@ -6,13 +6,16 @@
  * tol; the run stops with `'tol'` when it has been ≤ tol `tolerancePatience` times (default once).
  * A step whose objective is not finite, or that the kernels reject because the iterate overflowed,
  * ends the run with `'diverged'` and a complete result (the solver's `current` estimate).
+ *
+ * The clock (`timeMs`) runs from `init` to the final estimate; a solver's `prepare` (allocations
+ * that depend on neither b nor the random start) runs before it.
  */
 import { ArgumentError, Rng, assertVec } from '@dpr/linalg';
 import { validateProblem, type Problem } from '../problem.js';
 import { measurementResidual, relativeError, plainSignalError } from '../metrics.js';
 import type { InitializerName } from '../initializers/index.js';
 import { CapabilityError, isComplexOperator } from './capability-error.js';
-import type { History, SharedOptions, Solver, SolverCapabilities, SolverContext, SolverDefinition, SolverResult, StopReason } from './types.js';
+import type { History, SharedOptions, Solver, SolverCapabilities, SolverContext, SolverDefinition, SolverResult, SolverWorkspace, StopReason } from './types.js';
 
 /** Defaults of the shared options (a solver may override maxIters/tol in `sharedDefaults`). */
 export const SHARED_DEFAULTS: SharedOptions = {
@@ -44,7 +47,7 @@ function validateShared(o: SharedOptions): void {
 }
 
 /** Merge user options over defaults; any key the solver does not know is an error. */
-export function mergeOptions<O extends object>(def: SolverDefinition<O, unknown>, options: object = {}): SharedOptions & O {
+export function mergeOptions<O extends object>(def: SolverDefinition<O, unknown, SolverWorkspace | undefined>, options: object = {}): SharedOptions & O {
   if (typeof options !== 'object' || options === null) throw new ArgumentError('options', 'an object', options);
   const known = new Set<string>([...SHARED_KEYS, ...Object.keys(def.defaults)]);
   for (const key of Object.keys(options)) {
@@ -58,7 +61,7 @@ export function mergeOptions<O extends object>(def: SolverDefinition<O, unknown>
 }
 
 /** Run a solver definition on a problem. */
-export function runSolver<O extends object, S>(def: SolverDefinition<O, S>, problem: Problem, userOptions: object = {}): SolverResult {
+export function runSolver<O extends object, S, W extends SolverWorkspace | undefined>(def: SolverDefinition<O, S, W>, problem: Problem, userOptions: object = {}): SolverResult {
   if (isComplexOperator(problem?.A) && !def.capabilities?.complex) throw new CapabilityError(def.id, 'complex', 'problem.A', 'complex measurements need a complex-aware solver');
   validateProblem(problem);
   if (def.needsPrior && problem.prior === undefined) throw new ArgumentError('problem.prior', `a generator (solver '${def.id}' needs a prior)`);
@@ -71,9 +74,16 @@ export function runSolver<O extends object, S>(def: SolverDefinition<O, S>, prob
   def.validate?.(options, problem);
   if (options.record.error && problem.truth === undefined) throw new ArgumentError('options.record.error', 'problem.truth to be given');
 
-  const t0 = performance.now();
   const ctx: SolverContext<O> = { problem, options, rng: new Rng(options.seed) };
-  const state = def.init(ctx);
+  const workspace = def.prepare?.(ctx) as W;
+  const t0 = performance.now();
+  let state: S;
+  try {
+    state = def.init(ctx, workspace);
+  } catch (e) {
+    workspace?.dispose();
+    throw e;
+  }
   try {
   const history: History = {};
   const rec = options.record;
@@ -87,7 +97,7 @@ export function runSolver<O extends object, S>(def: SolverDefinition<O, S>, prob
     }
     if (rec.time) (history.timeMs ??= []).push(performance.now() - t0);
   };
-  record(def.current(state, ctx).objective);
+  record(def.objective ? def.objective(state) : def.current(state, ctx).objective);
   const isFiniteState = (): boolean => {
     try {
       return def.current(state, ctx).estimate.every(Number.isFinite);
@@ -168,7 +178,7 @@ export function runSolver<O extends object, S>(def: SolverDefinition<O, S>, prob
 }
 
 /** The typed capabilities of a definition: its flags, with the default values taken from its defaults. */
-function capabilitiesOf<O extends object>(def: SolverDefinition<O, unknown>): SolverCapabilities {
+function capabilitiesOf<O extends object>(def: SolverDefinition<O, unknown, SolverWorkspace | undefined>): SolverCapabilities {
   const c = def.capabilities ?? {};
   const defaults = def.defaults as { restarts?: unknown; initializer?: unknown };
   const fail = (what: string): never => {
@@ -187,7 +197,7 @@ function capabilitiesOf<O extends object>(def: SolverDefinition<O, unknown>): So
 }
 
 /** Turn a definition into a {@link Solver}. */
-export function defineSolver<O extends object, S>(def: SolverDefinition<O, S>): Solver<O> {
+export function defineSolver<O extends object, S, W extends SolverWorkspace | undefined = undefined>(def: SolverDefinition<O, S, W>): Solver<O> {
   return {
     id: def.id,
     summary: def.summary,

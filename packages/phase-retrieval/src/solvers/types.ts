@@ -77,6 +77,7 @@ export interface SolverResult {
   iterations: number;
   stopReason: StopReason;
   history: History;
+  /** Wall-clock ms from the solver's `init` (after its `prepare`) to the final estimate. */
   timeMs: number;
   /** Solver-specific extras (e.g. restarts tried, chosen run). */
   info: Record<string, number | string | boolean>;
@@ -131,6 +132,11 @@ export interface SolverContext<O extends object> {
   readonly rng: Rng;
 }
 
+/** What a solver's `prepare` allocates: freed by `dispose`. */
+export interface SolverWorkspace {
+  dispose(): void;
+}
+
 /** One step's report to the loop. */
 export interface StepReport {
   /** Objective after the step. */
@@ -149,7 +155,7 @@ export interface StepReport {
  * A solver supplies only its state machine; stopping, recording, progress and abort live in
  * {@link runSolver}, written once.
  */
-export interface SolverDefinition<O extends object, S> {
+export interface SolverDefinition<O extends object, S, W extends SolverWorkspace | undefined = undefined> {
   id: string;
   summary: string;
   needsPrior: boolean;
@@ -159,8 +165,15 @@ export interface SolverDefinition<O extends object, S> {
   sharedDefaults?: Partial<SharedOptions>;
   /** Throw typed errors for bad solver-specific options. */
   validate?(options: SharedOptions & O, problem: Problem): void;
-  /** Build the initial state (iteration 0). */
-  init(ctx: SolverContext<O>): S;
+  /**
+   * Allocate, before the run's clock starts (`SolverResult.timeMs`), what depends only on the
+   * options, the dimensions, G and A — never on b, the truth or the random draws: e.g. a workspace
+   * resident on the backend. It is handed to `init`; `dispose` frees it, or the loop does when
+   * `init` throws.
+   */
+  prepare?(ctx: SolverContext<O>): W;
+  /** Build the initial state (iteration 0), with the workspace from `prepare` (if any). */
+  init(ctx: SolverContext<O>, workspace: W): S;
   /** Advance one iteration. */
   step(state: S, ctx: SolverContext<O>): StepReport;
   /**
@@ -176,6 +189,8 @@ export interface SolverDefinition<O extends object, S> {
    * with stopReason `'diverged'`).
    */
   current(state: S, ctx: SolverContext<O>): { estimate: Vec; latent?: Vec; objective: number };
+  /** f at the current state, where that is cheaper than `current` (the loop's first record; default `current(…).objective`). */
+  objective?(state: S): number;
   /** Extra result fields. */
   info?(state: S): Record<string, number | string | boolean>;
   /** Frees what `init` allocated outside the JS heap (e.g. resident backend batches); called once when the run ends. */
