@@ -50,7 +50,7 @@ export { sparta, spartaInit, type SpartaOptions } from './solvers/sparta.js';
 export { dct2, idct2, dct2Operator, dctMatrix } from './transforms/dct.js';
 export { composeOperators } from './transforms/compose.js';
 export {
-  initialize, INITIALIZER_NAMES, type InitializerName, type InitializeOptions, type InitializerOptions,
+  initialize, INITIALIZERS, INITIALIZER_NAMES, type InitializerName, type InitializeOptions, type InitializerOptions,
   spectralInit, truncatedSpectralInit, optimalInit, optimalPreprocessing, weightedInit, orthogonalInit, amplitudeInit, randomInit, customInit, extremeEigenvector, tridiagonalExtremeEigenpair,
   leadingEigenvector, weightedCovariance, signalNormEstimate, operatorEntries, operatorRowNorms2, largestIndices, hardThreshold,
   ppowerInit, type PPowerOptions, type PPowerResult,

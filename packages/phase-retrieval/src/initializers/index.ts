@@ -42,7 +42,7 @@ export interface InitializeOptions extends InitializerOptions {
 }
 
 /** Every initializer by name (see each one for its paper); the one table {@link initialize} reads. */
-const INITIALIZERS = {
+export const INITIALIZERS = {
   spectral: spectralInit,
   'truncated-spectral': truncatedSpectralInit,
   optimal: optimalInit,
