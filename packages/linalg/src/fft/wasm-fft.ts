@@ -11,6 +11,8 @@
  * one transform whose every element is a row, i.e. passes with an inner run of W contiguous values.
  */
 import { FFT_SIMD_BASE64 } from './generated/fft-wasm.js';
+import { decodeWasm } from '../backends/wasm/wasm-kernels.js';
+import { WasmHeap } from '../backends/wasm/wasm-heap.js';
 import { chirp, goodSize, passes, prefersBluestein, rootTable } from './factor.js';
 
 interface FftExports {
@@ -25,7 +27,7 @@ export function fftModule(): { module?: WebAssembly.Module; error?: unknown } {
   if (!compiled) {
     try {
       if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available');
-      compiled = { module: new WebAssembly.Module(Uint8Array.from(atob(FFT_SIMD_BASE64), (ch) => ch.charCodeAt(0))) };
+      compiled = { module: new WebAssembly.Module(decodeWasm(FFT_SIMD_BASE64)) };
     } catch (error) {
       compiled = { error };
     }
@@ -39,27 +41,16 @@ interface Buf {
   im: number;
 }
 
-/** A bump allocator over the kernel's memory, and its float64 view. */
-class Heap {
-  top = 0;
-  f64 = new Float64Array(0);
-  constructor(readonly memory: WebAssembly.Memory) {}
-  /** Reserve `count` float64 values (16-byte aligned), optionally with their values. */
-  alloc(count: number, values?: Float64Array): number {
-    const at = this.top;
-    this.top += Math.ceil(count / 2) * 16;
-    this.reserve(this.top);
-    if (values) this.f64.set(values, at / 8);
-    return at;
-  }
-  buf(count: number): Buf {
-    return { re: this.alloc(count), im: this.alloc(count) };
-  }
-  reserve(bytes: number): void {
-    const pages = Math.ceil(bytes / 65536) - this.memory.buffer.byteLength / 65536;
-    if (pages > 0) this.memory.grow(pages);
-    if (this.f64.buffer !== this.memory.buffer) this.f64 = new Float64Array(this.memory.buffer);
-  }
+/** Reserve `count` float64 values in `heap`, optionally holding `values`; their byte address. */
+function alloc(heap: WasmHeap, count: number, values?: Float64Array): number {
+  const at = heap.alloc(8 * count);
+  if (values) heap.f64.set(values, at / 8);
+  return at;
+}
+
+/** A split complex buffer of `count` values in `heap`. */
+function buf(heap: WasmHeap, count: number): Buf {
+  return { re: alloc(heap, count), im: alloc(heap, count) };
 }
 
 /** A length-n forward DFT engine: `run` transforms `count` items of n·inner values in x, the result in x or y. */
@@ -73,14 +64,14 @@ class MixedRadix implements Engine {
   private readonly steps: { r: number; m: number; s: number; tw: Buf; rt: number; scr: number }[];
   constructor(
     private readonly ex: FftExports,
-    heap: Heap,
+    heap: WasmHeap,
     readonly n: number,
   ) {
     this.steps = passes(n).map(({ r, m, s, twRe, twIm }) => ({
       r, m, s,
-      tw: { re: heap.alloc(twRe.length, twRe), im: heap.alloc(twIm.length, twIm) },
-      rt: r > 5 ? heap.alloc(2 * r, rootTable(r)) : 0,
-      scr: r > 5 ? heap.alloc(8 * (r + 1)) : 0,
+      tw: { re: alloc(heap, twRe.length, twRe), im: alloc(heap, twIm.length, twIm) },
+      rt: r > 5 ? alloc(heap, 2 * r, rootTable(r)) : 0,
+      scr: r > 5 ? alloc(heap, 8 * (r + 1)) : 0,
     }));
   }
 
@@ -108,22 +99,22 @@ class Bluestein implements Engine {
   private readonly b: Buf;
   constructor(
     private readonly ex: FftExports,
-    private readonly heap: Heap,
+    private readonly heap: WasmHeap,
     readonly n: number,
     maxInner: number,
   ) {
     const M = (this.M = goodSize(2 * n - 1));
     this.inner = new MixedRadix(ex, heap, M);
     const w = chirp(n);
-    this.w = { re: heap.alloc(n, w.re), im: heap.alloc(n, w.im) };
+    this.w = { re: alloc(heap, n, w.re), im: alloc(heap, n, w.im) };
     const kr = new Float64Array(M), ki = new Float64Array(M);
     for (let j = 0; j < n; j++) {
       kr[j] = kr[(M - j) % M] = (w.re[j] as number) / M;
       ki[j] = ki[(M - j) % M] = -(w.im[j] as number) / M;
     }
-    this.kernel = { re: heap.alloc(M, kr), im: heap.alloc(M, ki) };
-    this.a = heap.buf(M * maxInner);
-    this.b = heap.buf(M * maxInner);
+    this.kernel = { re: alloc(heap, M, kr), im: alloc(heap, M, ki) };
+    this.a = buf(heap, M * maxInner);
+    this.b = buf(heap, M * maxInner);
     const where = this.inner.run(this.kernel, this.a, 1, 1) ? this.a : this.kernel;
     if (where !== this.kernel) {
       const f = this.heap.f64;
@@ -156,10 +147,9 @@ const CHUNK_VALUES = 1 << 20;
 /** A wasm FFT kernel for one shape ([n] or [H, W], row-major), `count` items at a time. */
 export class WasmFft {
   readonly algorithm: 'mixed-radix' | 'bluestein';
-  private readonly heap: Heap;
+  private readonly heap: WasmHeap;
   private readonly engines: Engine[];
   private readonly size: number;
-  private readonly dataAt: number;
   private capacity = 0;
   private x: Buf = { re: 0, im: 0 };
   private y: Buf = { re: 0, im: 0 };
@@ -170,7 +160,7 @@ export class WasmFft {
   ) {
     const memory = new WebAssembly.Memory({ initial: 1 });
     const ex = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as FftExports;
-    this.heap = new Heap(memory);
+    this.heap = new WasmHeap(memory, 0);
     this.size = dims.reduce((p, d) => p * d, 1);
     const byLength = new Map<number, Engine>();
     // the last dimension has inner run 1; the first of a 2-D shape has the row length
@@ -181,7 +171,6 @@ export class WasmFft {
       return e;
     });
     this.algorithm = this.engines.some((e) => e instanceof Bluestein) ? 'bluestein' : 'mixed-radix';
-    this.dataAt = this.heap.top;
   }
 
   /** In place on `count` consecutive items: forward DFT, or (inverse) the unnormalised inverse. */
@@ -215,9 +204,9 @@ export class WasmFft {
   }
 
   private grow(count: number): void {
-    this.heap.top = this.dataAt;
-    this.x = this.heap.buf(count * this.size);
-    this.y = this.heap.buf(count * this.size);
+    if (this.capacity > 0) for (const at of [this.x.re, this.x.im, this.y.re, this.y.im]) this.heap.release(at);
+    this.x = buf(this.heap, count * this.size);
+    this.y = buf(this.heap, count * this.size);
     this.capacity = count;
   }
 }

@@ -212,8 +212,9 @@ export class WasmBackend extends BaseBackend<WasmMatrix> {
         kind = EPILOGUE_KINDS.sumsq;
         break;
     }
-    if (this.helperFor(A, count)) {
-      this.multiply(trans, A, x.ptr, x.stride, count, t, s, ys);
+    const helper = this.helperFor(A, count);
+    if (helper) {
+      this.multiply(helper, trans, A, x.ptr, x.stride, count, t, s, ys);
       k.finish(kind, s, ys, y.rows, count, y.ptr, y.stride, aux, as, d, param, sums);
     } else k.product(trans ? 1 : 0, A.ptr, A.ld, A.panels, x.ptr, x.stride, count, t, s, kind, y.rows, y.ptr, y.stride, aux, as, d, param, sums);
     const out = epilogue?.kind === 'amplitude' ? epilogue.loss : epilogue?.kind === 'sumsq' ? epilogue.out : undefined;
@@ -229,7 +230,7 @@ export class WasmBackend extends BaseBackend<WasmMatrix> {
     const yp = s + xBytes + tBytes, f32 = (this.heap as WasmHeap).f32;
     f32.set(x, s / 4);
     f32.fill(0, s / 4 + x.length, s / 4 + xs);
-    this.multiply(trans, A, s, xs, 1, s + xBytes, yp, ys);
+    this.multiply(this.helperFor(A, 1), trans, A, s, xs, 1, s + xBytes, yp, ys);
     const f64 = (this.heap as WasmHeap).f64, yo = yp / 8;
     if (beta === 0) for (let i = 0; i < y.length; i++) y[i] = alpha * (f64[yo + i] as number);
     else for (let i = 0; i < y.length; i++) y[i] = alpha * (f64[yo + i] as number) + beta * (y[i] as number);
@@ -246,7 +247,7 @@ export class WasmBackend extends BaseBackend<WasmMatrix> {
     for (let j = 0; j < inner; j++) for (let c = 0, at = j * p; c < p; c++) f32[xo + c * xs + j] = b[at + c] as number;
     for (let c = 0; c < p; c++) f32.fill(0, xo + c * xs + inner, xo + (c + 1) * xs);
     const yp = s + xBytes + tBytes;
-    this.multiply(trans, A, s, xs, p, s + xBytes, yp, ys);
+    this.multiply(this.helperFor(A, p), trans, A, s, xs, p, s + xBytes, yp, ys);
     const f64 = (this.heap as WasmHeap).f64, yo = yp / 8, out = C.data, rows = C.rows;
     // Row by row of C: writes in order, p read streams.
     for (let i = 0; i < rows; i++) {
@@ -265,12 +266,12 @@ export class WasmBackend extends BaseBackend<WasmMatrix> {
 
   /**
    * y (f64, `ys` per vector) ← op(A) x for the `n` vectors of x (f32, `xs` per vector), `t` the
-   * `mtv` scratch (8 · ld bytes): one kernel call, or for large products chunks shared with the
-   * helper thread (row panels of A for `mv`, column chunks for `mtv`; each entry is summed by one
+   * `mtv` scratch (8 · ld bytes): one kernel call, or with `helper` (from {@link helperFor}) chunks
+   * shared with the helper thread (row panels of A for `mv`, column chunks for `mtv`; each entry is summed by one
    * call, as on one thread). 16 chunks; the worker's `mtv` scratch starts 8 · chunk floats into t.
    */
-  private multiply(trans: boolean, A: WasmMatrix, x: number, xs: number, n: number, t: number, y: number, ys: number): void {
-    const k = this.kernels as Kernels, helper = this.helperFor(A, n);
+  private multiply(helper: HelperThread | undefined, trans: boolean, A: WasmMatrix, x: number, xs: number, n: number, t: number, y: number, ys: number): void {
+    const k = this.kernels as Kernels;
     const parts = trans ? A.ld / 4 : A.panels, chunk = Math.ceil(parts / 16);
     const all = (): void => {
       if (trans) k.mtv(A.ptr, A.ld, A.panels, 0, parts, x, xs, n, t, y, ys);

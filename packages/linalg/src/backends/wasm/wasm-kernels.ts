@@ -39,17 +39,18 @@ type Builds = Record<BuildKey, Uint8Array<ArrayBuffer>>;
 let builds: Promise<Builds> | undefined;
 const compiled = new Map<BuildKey, Promise<WebAssembly.Module>>();
 
-function decode(base64: string): Uint8Array<ArrayBuffer> {
+/** The bytes of a wasm module embedded as base64 (the generated files of `scripts/build-wasm.mjs`). */
+export function decodeWasm(base64: string): Uint8Array<ArrayBuffer> {
   return Uint8Array.from(atob(base64), (ch) => ch.charCodeAt(0));
 }
 
 function loadBuilds(): Promise<Builds> {
   builds ??= import('./generated/kernels.js').then(
     (m) => ({
-      plain: decode(m.KERNELS_SIMD_BASE64),
-      relaxed: decode(m.KERNELS_RELAXED_BASE64),
-      'plain-shared': decode(m.KERNELS_SIMD_SHARED_BASE64),
-      'relaxed-shared': decode(m.KERNELS_RELAXED_SHARED_BASE64),
+      plain: decodeWasm(m.KERNELS_SIMD_BASE64),
+      relaxed: decodeWasm(m.KERNELS_RELAXED_BASE64),
+      'plain-shared': decodeWasm(m.KERNELS_SIMD_SHARED_BASE64),
+      'relaxed-shared': decodeWasm(m.KERNELS_RELAXED_SHARED_BASE64),
     }),
     (err: unknown) => {
       builds = undefined;
