@@ -12,6 +12,7 @@ import type { Problem } from '../problem.js';
 import { INITIALIZER_NAMES, initialize, signalNormEstimate, type InitializerName } from '../initializers/index.js';
 import { measurementRowNorms2, moduli, scaleMeasurements, signalEntries } from '../measurements/moduli.js';
 import { sgn } from '../objectives/amplitude.js';
+import { sharedOperatorEntries } from '../initializers/operator-entries.js';
 import type { SolverContext } from './types.js';
 
 /** The option every plain-signal solver has. */
@@ -93,9 +94,10 @@ export function startingSignal(ctx: SolverContext<PlainSignalOptions>, geometry:
  */
 export function float64Operator(A: LinearOperator): LinearOperator {
   if (A instanceof DenseOperator && A.backend.precision === 32) {
-    // one copy per matrix (matrices are immutable): restarts and repeated solves on one A share it
+    // one copy per matrix (matrices are immutable): restarts and repeated solves on one A share it,
+    // built from the entries the initializers read (one read from the device per matrix)
     let copy = A.matrix.disposed ? undefined : float64Copies.get(A.matrix); // a disposed A still throws
-    if (!copy) float64Copies.set(A.matrix, (copy = DenseOperator.fromArray(new JsBackend(), A.matrix.toFloat64Array(), A.outputDim, A.inputDim)));
+    if (!copy) float64Copies.set(A.matrix, (copy = DenseOperator.fromArray(new JsBackend(), sharedOperatorEntries(A).data, A.outputDim, A.inputDim)));
     return copy;
   }
   return A;
