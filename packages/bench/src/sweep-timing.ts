@@ -9,7 +9,7 @@ import type { FigureRunResult } from '@dpr/experiments';
 import { writeBenchSection } from './benchmarks-file.js';
 import { machineDescription } from './machine.js';
 
-/** One timed run in the fig2 section of BENCHMARKS.md. */
+/** One timed run in a figure's section of BENCHMARKS.md. */
 interface TimingRow {
   variant: string;
   workers: number;
