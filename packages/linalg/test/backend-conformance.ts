@@ -319,6 +319,54 @@ export function describeBackend(name: string, factory: () => Promise<Backend>): 
         }
       }
 
+      // the zeros behind a ReLU, which a backend may skip: sparse vectors (A x) and 0/1 masks (Aᵀ x ⊙ s)
+      for (const [m, n] of [[13, 300], [300, 13], [33, 31], [257, 515]] as Array<[number, number]>) {
+        for (const trans of [false, true]) {
+          it(`product ${m}x${n}${trans ? 'ᵀ' : ''} with ReLU-sparse vectors${trans ? ' and 0/1 masks' : ''} matches the float64 reference`, () => {
+            const r = new Rng(m * 11 + n + (trans ? 7 : 0));
+            const A = backend.matrix(r.gaussianVec(m * n), m, n), Ah = Float64Array.from(A.toFloat64Array());
+            const inDim = trans ? m : n, outDim = trans ? n : m;
+            const relu = (v: Float64Array) => v.map((t) => Math.max(t, 0));
+            const g = r.gaussianVec(inDim), neg = g.map((t) => -t);
+            const oneHot = new Float64Array(inDim).fill(0);
+            oneHot[inDim - 1] = 2.5;
+            const columns = (...vs: Float64Array[]) => mat(inDim, vs.length, Float64Array.from({ length: inDim * vs.length }, (_, k) => vs[k % vs.length]![Math.floor(k / vs.length)]!));
+            const inputs: Array<[string, Mat]> = [
+              ['one ReLU vector', columns(relu(g))],
+              ['a ReLU vector and the ReLU of its negation', columns(relu(g), relu(neg))],
+              ['zero', columns(new Float64Array(inDim))],
+              ['one nonzero entry', columns(oneHot)],
+              ['a dense and a sparse vector', columns(g, relu(neg))],
+            ];
+            for (const [label, Xh] of inputs) {
+              const R = Xh.cols, X = backend.batch(inDim, R), Y = backend.batch(outDim, R);
+              backend.writeBatch(X, Xh);
+              const x = backend.readBatch(X, mat(inDim, R));
+              const lin = refGemm(trans, 1, Ah, m, n, x, 0, mat(outDim, R));
+              const masks: Array<[string, Float64Array | undefined]> = trans
+                ? [['a 0/1 mask', Float64Array.from({ length: outDim * R }, () => (r.uniform() < 0.5 ? 1 : 0))], ['an all-zero mask', new Float64Array(outDim * R)], ['no mask', undefined]]
+                : [['no epilogue', undefined]];
+              for (const [maskLabel, s] of masks) {
+                const SB = s ? backend.batch(outDim, R) : undefined;
+                if (SB && s) backend.writeBatch(SB, mat(outDim, R, s));
+                backend.product(trans, A, X, Y, SB ? { kind: 'scale', by: SB } : undefined, R);
+                const got = backend.readBatch(Y, mat(outDim, R)).data;
+                const want = s ? lin.map((v, i) => v * s[i]!) : lin;
+                const tol = tolerance(backend, inDim) * 4, scale = Math.max(1, ...Array.from(lin, Math.abs)) * Math.sqrt(inDim);
+                for (let i = 0; i < want.length; i++) {
+                  if (!(Math.abs(got[i]! - want[i]!) <= tol * scale)) expect.fail(`${label}, ${maskLabel}: entry ${i}: ${got[i]} vs ${want[i]}`);
+                  if (s && s[i] === 0 && got[i] !== 0) expect.fail(`${label}, ${maskLabel}: entry ${i} is masked but ${got[i]}`);
+                }
+                SB?.dispose();
+              }
+              X.dispose();
+              Y.dispose();
+            }
+            A.dispose();
+          });
+        }
+      }
+
       it('chains products through padded outputs (softplus with bias is not 0 at 0)', () => {
         const r = new Rng(9);
         const [k, h, n] = [3, 7, 5];
