@@ -3,22 +3,25 @@
  *   node --conditions=source --import tsx packages/bench/scripts/dpr-vs-numpy.ts [COUNT] [--write BENCHMARKS.md]
  * 1. numpy writes COUNT (default 25) seeded Section 4.1 instances (`dpr_instances.py`: k = 10,
  *    n1 = 500, n = 1000, m = 200; seeds 1..COUNT) into a temporary folder;
- * 2. each instance is solved by `dpr solve --instance FILE --json` in its own process (timeMs from
- *    the JSON: the solve as a user runs it, cold process included), once with R = 1 and once with
+ * 2. each instance is solved by the built `dpr` (`node apps/cli/dist/bin.js solve --instance FILE
+ *    --json`, as an installed `dpr` runs; `pnpm build` first) in its own process (timeMs from the
+ *    JSON: the solve as a user runs it, cold process included), once with R = 1 and once with
  *    `--restarts 5`;
  * 3. the numpy reference (`dpr_numpy.py`, float64, OPENBLAS_NUM_THREADS=1, median of 3 timings
  *    per instance) solves the same files.
+ * Beside the solve times, the wall time of each whole process (start-up, reading the instance, the
+ * solve, exit): `dpr solve` with R = 1, and `python3 dpr_numpy.py --repeat 1 FILE`.
  * Prints (and with --write stores in the `dpr-vs-numpy` section of BENCHMARKS.md) the medians, the
  * ratios and the success counts. All rows are measured in the same run, interleaved per instance.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeBenchSection } from '../src/benchmarks-file.js';
 import { machineDescription } from '../src/machine.js';
-import { runNumpyScript } from '../src/numpy.js';
+import { benchScript, runNumpyScript, singleThreadEnv } from '../src/numpy.js';
 import { median, table } from '../src/suite.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -31,12 +34,27 @@ interface SolveJson {
   timeMs: number;
   iterations: number;
   success: boolean;
+  /** Wall time of the whole process (ms), measured here. */
+  processMs: number;
 }
 
+const bin = join(root, 'apps/cli/dist/bin.js');
+if (!existsSync(bin)) throw new Error(`${bin} is missing: run \`pnpm build\` first (this measures the built dpr, as installed)`);
+
 function dprSolve(file: string, extra: string[]): SolveJson {
-  const res = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', 'apps/cli/src/bin.ts', 'solve', '--instance', file, '--json', ...extra], { cwd: root, encoding: 'utf8' });
+  const t0 = performance.now();
+  const res = spawnSync(process.execPath, [bin, 'solve', '--instance', file, '--json', ...extra], { cwd: root, encoding: 'utf8' });
+  const processMs = performance.now() - t0;
   if (res.status !== 0) throw new Error(`dpr solve failed on ${file}: ${res.stderr}`);
-  return JSON.parse(res.stdout.trim().split('\n').pop()!) as SolveJson;
+  return { ...(JSON.parse(res.stdout.trim().split('\n').pop()!) as Omit<SolveJson, 'processMs'>), processMs };
+}
+
+/** Wall time (ms) of one `python3 dpr_numpy.py --repeat 1 FILE` process. */
+function numpyProcess(file: string): number {
+  const t0 = performance.now();
+  const res = spawnSync('python3', [benchScript('dpr_numpy.py'), '--repeat', '1', file], { env: singleThreadEnv(), encoding: 'utf8' });
+  if (res.status !== 0) throw new Error(`dpr_numpy.py failed on ${file}: ${res.stderr}`);
+  return performance.now() - t0;
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'dpr-vs-numpy-'));
@@ -44,25 +62,26 @@ try {
   const gen = spawnSync('python3', [join(root, 'packages/bench/scripts/dpr_instances.py'), dir, '--count', String(count)], { encoding: 'utf8' });
   if (gen.status !== 0) throw new Error(`dpr_instances.py failed: ${gen.stderr}`);
   const files = readdirSync(dir).filter((f) => f.endsWith('.safetensors')).sort().map((f) => join(dir, f));
-  const one: SolveJson[] = [], five: SolveJson[] = [], np: Array<{ timeMs: number; relError: number; iterations: number }> = [];
+  const one: SolveJson[] = [], five: SolveJson[] = [], np: Array<{ timeMs: number; relError: number; iterations: number; processMs: number }> = [];
   for (const f of files) {
     one.push(dprSolve(f, []));
     five.push(dprSolve(f, ['--restarts', '5']));
     const r = runNumpyScript<{ timeMs: number; relError: number; iterations: number }>('dpr_numpy.py', ['--repeat', '3', f], (l) => console.error(l));
     if (!r) throw new Error('the numpy reference did not run');
-    np.push(r[0]!);
+    np.push({ ...r[0]!, processMs: numpyProcess(f) });
     console.error(`${f.split('/').pop()}: dpr ${one.at(-1)!.timeMs.toFixed(1)} ms (${one.at(-1)!.iterations} it), R=5 ${five.at(-1)!.timeMs.toFixed(1)} ms, numpy ${np.at(-1)!.timeMs.toFixed(1)} ms (${np.at(-1)!.iterations} it)`);
   }
   const m1 = median(one.map((r) => r.timeMs)), m5 = median(five.map((r) => r.timeMs)), mn = median(np.map((r) => r.timeMs));
   const it = (xs: Array<{ iterations: number }>) => median(xs.map((r) => r.iterations)).toFixed(0);
   const ok = (n: number) => `${n}/${files.length}`;
+  const wall = (xs: Array<{ processMs: number }>) => median(xs.map((r) => r.processMs)).toFixed(0);
   const rows = [
-    ['`dpr solve --instance F --json`', '1', m1.toFixed(1), it(one), (m1 / mn).toFixed(2), ok(one.filter((r) => r.success).length)],
-    ['`dpr solve --instance F --json --restarts 5`', '5', m5.toFixed(1), it(five), (m5 / mn).toFixed(2), ok(five.filter((r) => r.success).length)],
-    ['numpy `dpr_numpy.py` (float64, 1 thread, median of 3)', '1', mn.toFixed(1), it(np), '1.00', ok(np.filter((r) => r.relError <= 1e-3).length)],
+    ['`dpr solve --instance F --json`', '1', m1.toFixed(1), it(one), (m1 / mn).toFixed(2), ok(one.filter((r) => r.success).length), wall(one)],
+    ['`dpr solve --instance F --json --restarts 5`', '5', m5.toFixed(1), it(five), (m5 / mn).toFixed(2), ok(five.filter((r) => r.success).length), wall(five)],
+    ['numpy `dpr_numpy.py` (float64, 1 thread, median of 3)', '1', mn.toFixed(1), it(np), '1.00', ok(np.filter((r) => r.relError <= 1e-3).length), `${wall(np)} (--repeat 1)`],
   ];
   const command = `node --conditions=source --import tsx packages/bench/scripts/dpr-vs-numpy.ts ${count}${write ? ` --write ${write}` : ''}`;
-  const markdown = `## DPR vs numpy on numpy-written instances (issue 12 acceptance)\n\nCommand: \`${command}\`. Machine: ${machineDescription()}. Date: ${new Date().toISOString().slice(0, 10)}.\n${files.length} instances written by numpy (\`packages/bench/scripts/dpr_instances.py\`, seeds 1..${files.length}: k = 10, n1 = 500, n = 1000, m = 200, W_i, A, x0 iid N(0,1)); each \`dpr solve\` runs in its own process (default backend, timeMs of the JSON: from init — the resident workspace is allocated before it — to the last iteration, cold process); numpy solves the same files from its own random start. Medians over the instances; "/ numpy" is the row's median over numpy's. R = 5 costs ${(m5 / m1).toFixed(2)}x R = 1.\n\n${table(['run', 'R', 'median ms', 'median iterations', '/ numpy', 'success'], rows)}`;
+  const markdown = `## DPR vs numpy on numpy-written instances (issue 12 acceptance)\n\nCommand: \`${command}\`. Machine: ${machineDescription()}. Date: ${new Date().toISOString().slice(0, 10)}.\n${files.length} instances written by numpy (\`packages/bench/scripts/dpr_instances.py\`, seeds 1..${files.length}: k = 10, n1 = 500, n = 1000, m = 200, W_i, A, x0 iid N(0,1)); each \`dpr solve\` is the built CLI (\`node apps/cli/dist/bin.js\`) in its own process (default backend, timeMs of the JSON: from init — the resident workspace is allocated before it — to the last iteration, cold process); numpy solves the same files from its own random start. Medians over the instances; "/ numpy" is the row's median over numpy's. "process ms": wall time of the whole process (start-up, reading the file, solve, exit). R = 5 costs ${(m5 / m1).toFixed(2)}x R = 1.\n\n${table(['run', 'R', 'median ms', 'median iterations', '/ numpy', 'success', 'process ms'], rows)}`;
   console.log(markdown);
   if (write) writeBenchSection(resolve(process.cwd(), write), 'dpr-vs-numpy', markdown);
 } finally {
