@@ -3,7 +3,10 @@
  * terminal; otherwise plain lines at every 10% step, and only for runs longer than two seconds
  * (logs of batch jobs stay short).
  */
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+
+/** `cli-progress`, loaded for the first bar on a terminal (batch runs and `--json` never load it). */
+const loadCliProgress = () => createRequire(import.meta.url)('cli-progress') as typeof import('cli-progress');
 
 export interface Progress {
   /** `done` of `total` (a new total may be given, e.g. a solver's own iteration cap). */
@@ -14,6 +17,7 @@ export interface Progress {
 export function progressBar(label: string, total: number, io: { err: (l: string) => void; isTTY: boolean }, minIntervalMs = 100): Progress {
   const start = Date.now();
   if (io.isTTY) {
+    const cliProgress = loadCliProgress();
     const bar = new cliProgress.SingleBar(
       { format: `${label} [{bar}] {value}/{total} ETA {eta}s {detail}`, stream: process.stderr, clearOnComplete: true, hideCursor: true, fps: Math.max(1, Math.round(1000 / minIntervalMs)), barsize: 24 },
       cliProgress.Presets.legacy,

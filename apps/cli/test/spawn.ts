@@ -5,9 +5,9 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const MAIN = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
 
-/** Start `dpr args...` in `cwd` (INIT_CWD, as `pnpm dpr` does); stdout and stderr piped. */
-export function spawnDpr(args: string[], cwd: string, env: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, ['--conditions=source', '--import', 'tsx', MAIN, ...args], {
+/** Start `dpr args...` in `cwd` (INIT_CWD, as `pnpm dpr` does); stdout and stderr piped; `nodeArgs` go to node before the script. */
+export function spawnDpr(args: string[], cwd: string, env: Record<string, string> = {}, nodeArgs: string[] = []): ChildProcess {
+  return spawn(process.execPath, ['--conditions=source', '--import', 'tsx', ...nodeArgs, MAIN, ...args], {
     cwd: ROOT,
     env: { ...process.env, INIT_CWD: cwd, DPR_DEBUG: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,7 +6,7 @@
 import { OptionError, deriveSeed, nrm2, type Backend, type Vec } from '@dpr/linalg';
 import { createPrior } from '@dpr/generative-prior';
 import { SOLVERS, SUCCESS_THRESHOLD, dpr, gaussianMeasurements, gaussianPriorInstance, magnitudes, perPixelError, recoverImage, relativeError } from '@dpr/phase-retrieval';
-import { composeGrid, encodePng } from '@dpr/render';
+import { composeGrid, encodePng } from '@dpr/render/image';
 import type { SolveSources } from './solve.js';
 
 /** Options of {@link runMnistDemo}. */

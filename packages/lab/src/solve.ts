@@ -36,7 +36,7 @@ import {
   type MeasurementScale,
   type Problem,
 } from '@dpr/phase-retrieval';
-import { PngFormatError, composeGrid, decodePng, encodePng, toGrayscale01 } from '@dpr/render';
+import { PngFormatError, composeGrid, decodePng, encodePng, toGrayscale01 } from '@dpr/render/image';
 
 /** The `--json` record of `dpr solve` (stable: users script against it). */
 export interface SolveRecord {

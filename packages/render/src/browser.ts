@@ -3,8 +3,7 @@
  * whose PNG step is resvg, a native Node module. PNG files, grids, contour lines, summaries and
  * the report page are pure and the same as in Node.
  */
-export * from './png.js';
-export * from './grid.js';
+export * from './image.js';
 export * from './contours.js';
 export * from './summary.js';
 export { reportHtml, type ReportEntry } from './report.js';

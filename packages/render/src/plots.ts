@@ -3,11 +3,13 @@
  * → PNG (resvg). Returns the SVG text and the PNG bytes; writing them is the caller's (files go
  * through the one atomic write of `@dpr/datasets`). Fonts: resvg loads the system fonts; where
  * none are installed the PNG has no text but is otherwise complete (the SVG always has it).
+ * Vega, Vega-Lite and resvg are loaded on the first {@link renderPlot} call, not on import: a
+ * program that imports `@dpr/render` but never plots (the `dpr` CLI's `solve`, `help`) starts
+ * without them.
  */
 import { ArgumentError } from '@dpr/linalg';
-import { Resvg } from '@resvg/resvg-js';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type * as vega from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
 
 /** A spec accepted by {@link renderPlot}: Vega-Lite (default) or full Vega. */
 export type PlotSpec = { vegaLite: TopLevelSpec } | { vega: vega.Spec };
@@ -29,7 +31,27 @@ export interface RenderedPlot {
   height: number;
 }
 
-function toVega(spec: PlotSpec): vega.Spec {
+type Compile = typeof import('vega-lite').compile;
+interface PlottingStack {
+  vega: typeof vega;
+  compile: Compile;
+  Resvg: typeof import('@resvg/resvg-js').Resvg;
+}
+
+let stack: Promise<PlottingStack> | undefined;
+/** Vega, Vega-Lite and resvg, imported on the first call (a failed import is tried again next time). */
+function plottingStack(): Promise<PlottingStack> {
+  stack ??= Promise.all([import('vega'), import('vega-lite'), import('@resvg/resvg-js')]).then(
+    ([v, vl, r]) => ({ vega: v, compile: vl.compile, Resvg: r.Resvg }),
+    (e: unknown) => {
+      stack = undefined;
+      throw e;
+    },
+  );
+  return stack;
+}
+
+function toVega(spec: PlotSpec, compile: Compile): vega.Spec {
   if ('vegaLite' in spec) return compile(spec.vegaLite).spec;
   if ('vega' in spec) return spec.vega;
   throw new ArgumentError('spec', '{ vegaLite } or { vega }', spec);
@@ -48,7 +70,8 @@ function toVega(spec: PlotSpec): vega.Spec {
 export async function renderPlot(spec: PlotSpec, options: RenderOptions = {}): Promise<RenderedPlot> {
   const pixelRatio = options.pixelRatio ?? 2;
   if (!(pixelRatio > 0) || !Number.isFinite(pixelRatio)) throw new ArgumentError('pixelRatio', 'a finite positive number', pixelRatio);
-  const view = new vega.View(vega.parse(toVega(spec)), { renderer: 'none' });
+  const { vega, compile, Resvg } = await plottingStack();
+  const view = new vega.View(vega.parse(toVega(spec, compile)), { renderer: 'none' });
   let svg: string;
   try {
     svg = await view.toSVG();

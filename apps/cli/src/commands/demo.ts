@@ -2,14 +2,11 @@
  * `dpr demo`: the first thing a new user runs. By default: recover a handful of MNIST test digits
  * from m = 200 magnitudes with DPR-Adam under the shipped VAE and with two baselines on the pixels,
  * and write the picture grid (originals, DPR, baseline 1, baseline 2) as a PNG. `--gaussian`: DPR on
- * the paper's Section 4.1 Gaussian setup (the earlier demo, same output and flags).
+ * the paper's Section 4.1 Gaussian setup (the earlier demo, same output and flags). The packages
+ * are imported when the command runs.
  */
 import { relative } from 'node:path';
 import type { Backend } from '@dpr/linalg';
-import { mnistVaeAvailable } from '@dpr/generative-prior/mnist-vae';
-import { FIG3_LABELS } from '@dpr/experiments';
-import { runGaussianDemo, runMnistDemo } from '@dpr/lab';
-import { nodeSources } from '@dpr/lab/node';
 import { backendFromFlags } from '../backends.js';
 import { declareOptions, type Command, type CommandIo, type Flags } from '../command.js';
 import { outputPath, writeFileAtomic } from '../files.js';
@@ -17,6 +14,9 @@ import { CliError, asUsageError, intFlag, stringFlag } from '../flags.js';
 
 /** The MNIST demo: digits, DPR-Adam and baselines, picture grid. */
 async function mnistDemo(flags: Flags, io: CommandIo, backend: Backend): Promise<number> {
+  const [{ mnistVaeAvailable }, { FIG3_LABELS }, { runMnistDemo }, { nodeSources }] = await Promise.all([
+    import('@dpr/generative-prior/mnist-vae'), import('@dpr/experiments'), import('@dpr/lab'), import('@dpr/lab/node'),
+  ]);
   if (!mnistVaeAvailable()) throw new CliError('the MNIST VAE weights (the package @dpr/mnist-vae-weights) are not installed; run `dpr demo --gaussian`, or train them with `dpr train vae`');
   const count = intFlag(flags, 'digits', 6, 1);
   const m = intFlag(flags, 'm', 200, 1);
@@ -75,6 +75,7 @@ export const demoCommand: Command = {
     const count = intFlag(flags, 'instances', 5, 1);
     const m = intFlag(flags, 'm', 200, 1);
     const restarts = intFlag(flags, 'restarts', 3, 1);
+    const { runGaussianDemo } = await import('@dpr/lab');
     const backend = await backendFromFlags(flags, io.err);
     if (!flags['json']) {
       io.out(`dpr demo: recover y0 = G(x0) in R^1000 from m = ${m} magnitudes b = |A y0|`);

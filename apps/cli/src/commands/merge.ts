@@ -1,11 +1,11 @@
 /**
  * `dpr merge DIR... [--out DIR]`: combine shard folders of one configuration into one folder;
  * duplicates and mismatched configurations are errors. When the merged folder holds the whole
- * grid of a registered figure, the figure is rendered and results/index.html rebuilt.
+ * grid of a registered figure, the figure is rendered and results/index.html rebuilt. The
+ * packages are imported when the command runs.
  */
 import { dirname, relative, resolve } from 'node:path';
-import { defaultFigureDir, mergeFigureResults } from '@dpr/experiments';
-import { readStoredConfig, type StoredConfig } from '@dpr/sweep';
+import type { StoredConfig } from '@dpr/sweep';
 import { declareOptions, type Command } from '../command.js';
 import { outputPath } from '../files.js';
 import { CliError, stringFlag } from '../flags.js';
@@ -23,6 +23,7 @@ export const mergeCommand: Command = {
   options: declareOptions(['out'], ['json']),
   async run(flags, positionals, io) {
     if (positionals.length === 0) throw new CliError('expected at least one results folder to merge');
+    const [{ defaultFigureDir, mergeFigureResults }, { readStoredConfig }] = await Promise.all([import('@dpr/experiments'), import('@dpr/sweep')]);
     const dirs = positionals.map((d) => resolve(io.cwd, d));
     const first: StoredConfig | undefined = readStoredConfig(dirs[0]!);
     const out = stringFlag(flags, 'out');

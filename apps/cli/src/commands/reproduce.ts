@@ -1,13 +1,14 @@
 /**
  * `dpr reproduce FIGURE|all`: run (or resume) a figure's sweep on worker threads, then write its
- * plot, summary.json and README.md, and regenerate `results/index.html`.
+ * plot, summary.json and README.md, and regenerate `results/index.html`. `@dpr/experiments` and
+ * `@dpr/sweep` are imported when the command runs.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { BACKEND_CHOICES } from '@dpr/linalg';
-import { FIGURES, defaultFigureDir, getFigure, reproduceFigure, type FigureDefinition, type FigureRunResult, type ReproduceOptions } from '@dpr/experiments';
-import { parseShard, shardFromEnvironment, type Shard } from '@dpr/sweep';
+import type { FigureDefinition, FigureRunResult, ReproduceOptions } from '@dpr/experiments';
+import type { Shard } from '@dpr/sweep';
 import { declareOptions, type Command, type CommandIo, type Flags } from '../command.js';
 import { DprError } from '@dpr/linalg';
 import { CliError, choiceFlag, intFlag, stringFlag } from '../flags.js';
@@ -40,6 +41,7 @@ function figureRecord(fig: FigureDefinition, outDir: string, result: FigureRunRe
 }
 
 async function runFigure(fig: FigureDefinition, outDir: string, flags: Flags, io: CommandIo, opts: ReproduceOptions): Promise<FigureRunResult & { report?: string }> {
+  const { defaultFigureDir, reproduceFigure } = await import('@dpr/experiments');
   if (flags['json']) io = { ...io, out: () => {} }; // the figure's JSON record is printed by the caller
   io.err(`dpr reproduce ${fig.id}${opts.quick ? ' --quick' : ''}: ${fig.title}`);
   const how = fig.experimentId ? `, ${opts.workers} worker${opts.workers === 1 ? '' : 's'}${opts.shard ? `, shard ${opts.shard.index}/${opts.shard.count}` : ''}` : '';
@@ -109,6 +111,7 @@ export const reproduceCommand: Command = {
   ].join('\n'),
   options: declareOptions(['out', 'workers', 'shard', 'shard-count', 'write', 'weights', 'backend'], ['quick', 'resume', 'fresh', 'wait', 'json']),
   async run(flags, positionals, io) {
+    const [{ FIGURES, defaultFigureDir, getFigure }, { parseShard, shardFromEnvironment }] = await Promise.all([import('@dpr/experiments'), import('@dpr/sweep')]);
     const names = Object.keys(FIGURES);
     const target = positionals[0];
     if (target === undefined) throw new CliError(`expected a figure: one of ${[...names, 'all'].join(', ')}`);

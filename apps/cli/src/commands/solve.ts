@@ -1,13 +1,12 @@
 /**
  * `dpr solve`: one recovery, from a seeded Section 4.1 instance (`--prior gaussian:k,n1,...,n`),
  * a plain signal, the shipped VAE prior or a user's instance file. Parses the flags and calls
- * `solve` of `@dpr/lab`.
+ * `solve` of `@dpr/lab`. The solver packages are imported when the command runs (`dpr help` and
+ * the other commands start without them; see `lazy-imports.test.ts`).
  */
 import { totalmem } from 'node:os';
 import { OptionError, nrm2, type Vec } from '@dpr/linalg';
-import { solve, type SolveOutcome, type SolveRecord, type SolveRequest } from '@dpr/lab';
-import { nodeSources } from '@dpr/lab/node';
-import { DEFAULT_DCT_SPARSITY, SOLVERS, parseSignalSize } from '@dpr/phase-retrieval';
+import type { SolveOutcome, SolveRecord, SolveRequest } from '@dpr/lab';
 import { backendFromFlags } from '../backends.js';
 import { declareOptions, type Command, type Flags } from '../command.js';
 import { outputPath, readFileFlag, writeFileAtomic } from '../files.js';
@@ -16,8 +15,13 @@ import { progressBar } from '../progress.js';
 
 export type { SolveRecord } from '@dpr/lab';
 
+type PhaseRetrieval = typeof import('@dpr/phase-retrieval');
+
+/** `DEFAULT_DCT_SPARSITY` of `@dpr/phase-retrieval`, for the usage text only (a test checks they agree). */
+export const USAGE_DCT_SPARSITY = 50;
+
 /** `--n N` or `--n HxW` as n and (for HxW) the shape. */
-function sizeOf(flags: Flags): Pick<SolveRequest, 'n' | 'shape'> {
+function sizeOf(flags: Flags, { parseSignalSize }: PhaseRetrieval): Pick<SolveRequest, 'n' | 'shape'> {
   const text = stringFlag(flags, 'n');
   if (text === undefined) return {};
   if (!/^\d+x\d+$/.test(text)) return { n: intFlag(flags, 'n', 1000, 1) };
@@ -32,7 +36,8 @@ function sizeOf(flags: Flags): Pick<SolveRequest, 'n' | 'shape'> {
 }
 
 /** The request of the flags. */
-function requestOf(flags: Flags, cwd: string): SolveRequest {
+function requestOf(flags: Flags, cwd: string, pr: PhaseRetrieval): SolveRequest {
+  const { SOLVERS } = pr;
   const target = stringFlag(flags, 'target');
   const png = target !== undefined && /\.png$/i.test(target);
   const opt = <T>(name: string, read: () => T): T | undefined => (flags[name] === undefined ? undefined : read());
@@ -48,7 +53,7 @@ function requestOf(flags: Flags, cwd: string): SolveRequest {
     targetImage: png ? readFileFlag(cwd, target, 'target') : undefined,
     instance: opt('instance', () => readFileFlag(cwd, stringFlag(flags, 'instance')!, 'instance')),
     m: opt('m', () => intFlag(flags, 'm', 200, 1)),
-    ...sizeOf(flags),
+    ...sizeOf(flags, pr),
     measurement: stringFlag(flags, 'measurement'),
     noise: stringFlag(flags, 'noise'),
     init: priorInit ? opt('init', () => choiceFlag(flags, 'init', ['random', 'ppower'] as const, 'random')) : undefined,
@@ -73,7 +78,7 @@ export const solveCommand: Command = {
     'dpr solve [--prior gaussian:10,500,1000] [--m 200] [--seed 7] [--algorithm dpr|dpr-adam|...]',
     'dpr solve --prior mnist-vae [--target mnist-test:INDEX|FILE.png|latent] [--m 200] [--png FILE]',
     '          (shipped VAE decoder, A ~ N(0, 1/m); dpr-adam by default; a plain-signal --algorithm acts on the pixels,',
-    `          sparta on the 2-D DCT coefficients with --sparsity K (default ${DEFAULT_DCT_SPARSITY}); --restarts R for them = R seeded`,
+    `          sparta on the 2-D DCT coefficients with --sparsity K (default ${USAGE_DCT_SPARSITY}); --restarts R for them = R seeded`,
     '          runs, the lowest measurement residual kept; --png writes the original and the reconstruction side by side)',
     '          [--restarts R] [--weights-scale unit|fan-in] [--measurement-scale unit|inverse-m]',
     '          [--backend js|wasm|gpujs|auto] [--max-iters N] [--tol T] [--json]',
@@ -90,7 +95,8 @@ export const solveCommand: Command = {
   options: declareOptions(['prior', 'target', 'm', 'n', 'seed', 'algorithm', 'restarts', 'sparsity', 'weights-scale', 'measurement-scale', 'backend', 'instance', 'save-instance', 'max-iters', 'tol', 'png', 'measurement', 'noise', 'init'], ['json']),
   async run(flags, positionals, io) {
     if (positionals.length > 0) throw new CliError(`unexpected argument ${JSON.stringify(positionals[0])} (flags only; run 'dpr help solve')`);
-    const req = requestOf(flags, io.cwd);
+    const [pr, { solve }, { nodeSources }] = await Promise.all([import('@dpr/phase-retrieval'), import('@dpr/lab'), import('@dpr/lab/node')]);
+    const req = requestOf(flags, io.cwd, pr);
     const output = (flag: string) => {
       const v = stringFlag(flags, flag);
       return v === undefined ? undefined : outputPath(io.cwd, v, flag, 'file');

@@ -1,8 +1,9 @@
 /**
  * `dpr theory wdc|rrcp|descent|landscape|rho`: numerical checks of the paper's theory
  * (@dpr/theory-checks) on seeded random networks or on weights from a safetensors file.
+ * `@dpr/theory-checks` is imported when the command runs, the plotting stack only by `landscape`.
  */
-import { rho, runDescentCheck, runRrcpCheck, runWdcCheck, type WdcResult } from '@dpr/theory-checks';
+import type { WdcResult } from '@dpr/theory-checks';
 import { backendFromFlags } from '../backends.js';
 import { declareOptions, type Command, type CommandIo, type Flags } from '../command.js';
 import { outputPath, readFileFlag } from '../files.js';
@@ -35,6 +36,7 @@ async function runWdc(flags: Flags, io: CommandIo): Promise<number> {
   const n = stringFlag(flags, 'n'), k = stringFlag(flags, 'k');
   const dims = n !== undefined || k !== undefined ? [intFlag(flags, 'k', 10, 1), intFlag(flags, 'n', 1000, 1)] : listFlag(flags, 'dims', [10, 500, 1000], true);
   if (dims.length < 2) throw new CliError('--dims: expected at least two widths k,n1[,...]');
+  const { runWdcCheck } = await import('@dpr/theory-checks');
   const r = runWdcCheck({
     ...(file ? { weights: readFileFlag(io.cwd, file, 'weights'), weightsName: file } : {}),
     dims, scale: choiceFlag(flags, 'scale', ['fan-in', 'unit'] as const, 'fan-in'), seed: intFlag(flags, 'seed', 1), pairs: intFlag(flags, 'pairs', 100, 0), search: intFlag(flags, 'search', 200, 0),
@@ -58,6 +60,7 @@ async function runRrcp(flags: Flags, io: CommandIo): Promise<number> {
   const file = stringFlag(flags, 'weights');
   const dims = listFlag(flags, 'dims', [10, 500, 1000], true);
   if (dims.length < 2) throw new CliError('--dims: expected at least two widths k,n1[,...]');
+  const { runRrcpCheck } = await import('@dpr/theory-checks');
   const { source, ...r } = runRrcpCheck({
     ...(file ? { weights: readFileFlag(io.cwd, file, 'weights'), weightsName: file } : {}),
     dims, m: intFlag(flags, 'm', 1000, 1), seed: intFlag(flags, 'seed', 1), pairs: intFlag(flags, 'pairs', 40, 1), search: intFlag(flags, 'search', 200, 0),
@@ -82,6 +85,7 @@ async function runDescent(flags: Flags, io: CommandIo): Promise<number> {
   const k = dims[0]!;
   const x0 = Float64Array.from(listFlag(flags, 'x0', k === 2 ? [1, 0] : [1, ...new Array<number>(k - 1).fill(0)], false));
   if (x0.length !== k) throw new CliError(`--x0: expected ${k} numbers (k = ${k}), got ${x0.length}`);
+  const { runDescentCheck } = await import('@dpr/theory-checks');
   const backend = await backendFromFlags(flags, io.err);
   let run;
   try {
@@ -115,6 +119,7 @@ async function runLandscape(flags: Flags, io: CommandIo): Promise<number> {
 }
 
 async function runRho(flags: Flags, io: CommandIo): Promise<number> {
+  const { rho } = await import('@dpr/theory-checks');
   if (flags['depth'] !== undefined) {
     const d = intFlag(flags, 'depth', 1, 0);
     const value = rho(d);

@@ -7,8 +7,7 @@
  * latest completed epoch's model, labelled with its true epoch count.
  */
 import { existsSync } from 'node:fs';
-import { DATASET_NAMES, loadDataset } from '@dpr/datasets';
-import { checkpointPathFor, manifestPathFor, readVaeCheckpoint, resumeConflicts, trainVaeToFiles, type VaeTrainState } from '@dpr/training';
+import type { VaeTrainState } from '@dpr/training';
 import { backendFromFlags } from '../backends.js';
 import { declareOptions, type Command } from '../command.js';
 import { outputPath, readFileFlag } from '../files.js';
@@ -34,6 +33,9 @@ export const trainCommand: Command = {
   async run(flags, positionals, io) {
     const what = positionals[0];
     if (what !== 'vae' || positionals.length !== 1) throw new CliError(`expected 'dpr train vae ...', got ${JSON.stringify(positionals.join(' '))}`);
+    const [{ DATASET_NAMES, loadDataset }, { checkpointPathFor, manifestPathFor, readVaeCheckpoint, resumeConflicts, trainVaeToFiles }] = await Promise.all([
+      import('@dpr/datasets'), import('@dpr/training'),
+    ]);
     const dataset = choiceFlag(flags, 'dataset', DATASET_NAMES, 'mnist');
     const epochs = intFlag(flags, 'epochs', 30, 0);
     const seed = intFlag(flags, 'seed', 0);
