@@ -48,6 +48,9 @@ async function mnistDemo(flags: Flags, io: CommandIo, backend: Backend): Promise
   io.out(` mean  ${means.map((v) => v.toFixed(4).padStart(18)).join('')}`);
   const div = methods.flatMap((x, j) => (diverged[j]! > 0 ? [`${FIG3_LABELS[x] ?? x} on ${diverged[j]} of ${count}`] : []));
   if (div.length) io.out(`every start diverged (shown black, error ||y0||^2/784): ${div.join(', ')}`);
+  if (diverged[methods.indexOf('sparta')]! > 0) {
+    io.out(`  SPARTA takes the fixed step mu = 1 of its authors' code; with ${m} measurements of a 50-sparse DCT it overshoots and its iterates grow without bound (as published, not a fault of this run); fig3 shows the m it needs.`);
+  }
   io.out(`\npicture: ${relative(io.cwd, out)}  (rows: originals, ${labels.join(', ')}); ${seconds.toFixed(1)} s on backend ${backend.name}.`);
   io.out('DPR needs only the 20 latent numbers the VAE leaves free; the baselines must find all 784 pixels and need m >= 500-1500 (see `pnpm dpr reproduce fig3 --quick`).');
   return 0;
