@@ -5,7 +5,9 @@ the local quadratic model where that is undefined -- first iteration, after a ne
 iteration), used by `dpr bench dpr` and `dpr-vs-numpy.ts` as the
 reference to beat. Reads instance files written by `dpr solve --save-instance` and prints one
 JSON line per instance: {"file", "iterations", "timeMs", "msPerIter", "relError"}.
-usage: python3 dpr_numpy.py [--repeat N] FILE.safetensors ..."""
+usage: python3 dpr_numpy.py [--repeat N] [--fit F] FILE.safetensors ...
+--fit F: stop once 2 f <= F ||b||^2 (default 1e-28, a float64 exact fit; 2**-40 is the float32
+solver's own exact-fit level, for a comparison at equal accuracy)."""
 import json, struct, sys, time
 import numpy as np
 
@@ -22,7 +24,7 @@ def read_safetensors(path):
         out[name] = np.frombuffer(raw[8 + n + b: 8 + n + e], dtype=dt).reshape(t['shape']).astype(np.float64)
     return out
 
-def solve(A, Ws, b, x, max_iters=500, tol=1e-10):
+def solve(A, Ws, b, x, max_iters=500, tol=1e-10, fit=1e-28):
     def forward(x):
         masks, h = [], x
         for W in Ws:
@@ -84,15 +86,19 @@ def solve(A, Ws, b, x, max_iters=500, tol=1e-10):
         last_alpha = alpha
         change = alpha * np.linalg.norm(v) / max(np.linalg.norm(x), 1e-300)
         x, y, masks, z, f = xc, yc, mc, zc, fc
-        if change <= tol or 2 * f <= 1e-28 * nb2:
+        if change <= tol or 2 * f <= fit * nb2:
             break
     return x, y, it
 
 def main():
     args = sys.argv[1:]
-    repeat = 1
-    if args and args[0] == '--repeat':
-        repeat = int(args[1]); args = args[2:]
+    repeat, fit = 1, 1e-28
+    while args and args[0] in ('--repeat', '--fit'):
+        if args[0] == '--repeat':
+            repeat = int(args[1])
+        else:
+            fit = float(args[1])
+        args = args[2:]
     for path in args:
         t = read_safetensors(path)
         A, b = t['A'], t['b']
@@ -106,7 +112,7 @@ def main():
         times = []
         for _ in range(repeat):
             t0 = time.perf_counter()
-            x, y, it = solve(A, Ws, b, start.copy())
+            x, y, it = solve(A, Ws, b, start.copy(), fit=fit)
             times.append((time.perf_counter() - t0) * 1e3)
         ms = float(np.median(times))
         print(json.dumps({'file': path, 'iterations': it, 'timeMs': ms, 'msPerIter': ms / max(it, 1),
