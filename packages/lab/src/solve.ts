@@ -35,6 +35,7 @@ import {
   type IterationInfo,
   type MeasurementScale,
   type Problem,
+  type Solver,
 } from '@dpr/phase-retrieval';
 import { PngFormatError, composeGrid, decodePng, encodePng, toGrayscale01 } from '@dpr/render/image';
 
@@ -127,7 +128,10 @@ export interface SolveSources {
 export interface SolveHooks {
   /** After each iteration (of every run of an image baseline with restarts); `info.current()` is the iterate. */
   onIteration?: (info: IterationInfo) => void | 'stop';
-  /** Once the problem is built, before the solver starts (e.g. to show the truth and b). */
+  /**
+   * Once the problem is built, before the solver starts (e.g. to show the truth and b). The
+   * problem is valid until {@link solve} returns, which frees what it put on the backend.
+   */
   onProblem?: (problem: Problem) => void;
   signal?: AbortSignal;
 }
@@ -150,6 +154,15 @@ interface Built {
   x0?: Vec;
   /** The instance as safetensors, with the given (noisy) magnitudes. */
   save?: (b: Vec) => Uint8Array;
+  /** Frees what this request put on the backend (A, the prior): every part is built for the one solve. */
+  release(): void;
+}
+
+/** The release of a problem whose A (a dense or measurement operator) and prior were built for it alone. */
+function releaseOf(...parts: Array<{ dispose(): void } | undefined>): () => void {
+  return () => {
+    for (const p of parts) p?.dispose();
+  };
 }
 
 const IMAGE_SIDE = 28;
@@ -179,7 +192,7 @@ function imageProblem(req: SolveRequest, backend: Backend, seed: number, sources
     truth = prior.forward(x0);
   } else throw new OptionError('target', `expected mnist-test:INDEX, fashion-test:INDEX, FILE.png or latent, got ${JSON.stringify(target)}`);
   const problem = { A, b: magnitudes(A, truth), prior, truth };
-  return { problem, ...(x0 ? { x0 } : {}), save: (b) => writeInstance({ A, b, truth }) };
+  return { problem, ...(x0 ? { x0 } : {}), save: (b) => writeInstance({ A, b, truth }), release: releaseOf(A, prior) };
 }
 
 /** A user's 28 × 28 PNG as intensities in [0, 1]. */
@@ -208,8 +221,12 @@ function buildProblem(req: SolveRequest, backend: Backend, needsPrior: boolean, 
   if (imagePrior(req)) return imageProblem(req, backend, seed, sources);
   if (req.instance) {
     const { problem, x0 } = readInstance(req.instance, backend);
-    if (needsPrior && !problem.prior) throw new OptionError('instance', 'the file has no generator tensors W1, W2, ... (needed by this algorithm)');
-    return x0 ? { problem, x0 } : { problem };
+    const release = releaseOf(problem.A, problem.prior);
+    if (needsPrior && !problem.prior) {
+      release();
+      throw new OptionError('instance', 'the file has no generator tensors W1, W2, ... (needed by this algorithm)');
+    }
+    return { problem, ...(x0 ? { x0 } : {}), release };
   }
   const m = req.m ?? 200;
   const measurementScale = req.measurementScale ?? 'unit';
@@ -227,10 +244,10 @@ function buildProblem(req: SolveRequest, backend: Backend, needsPrior: boolean, 
       const derives = parseMeasurementSpec(measurement).model.derivesCount;
       const mm = derives ? req.m : m;
       const inst = asOption(['m', 'shape'], () => measuredPriorInstance({ dims, measurement, seed, weightScale: req.weightsScale ?? 'unit', measurementScale, backend, ...(mm === undefined ? {} : { m: mm }), ...(req.shape ? { shape: req.shape } : {}) }));
-      return { problem: inst.problem, x0: inst.x0 }; // instance files hold real dense A only
+      return { problem: inst.problem, x0: inst.x0, release: releaseOf(inst.operator, inst.problem.prior) }; // instance files hold real dense A only
     }
     const inst = gaussianPriorInstance({ dims, m, seed, weightScale: req.weightsScale ?? 'unit', measurementScale, backend });
-    return { problem: inst.problem, x0: inst.x0, save: (b) => writeInstance({ ...inst.problem, b }, inst.x0) };
+    return { problem: inst.problem, x0: inst.x0, save: (b) => writeInstance({ ...inst.problem, b }, inst.x0), release: releaseOf(inst.problem.A, inst.problem.prior) };
   }
   const n = req.n ?? 1000;
   const measurement = req.measurement === undefined ? undefined : parseMeasurementSpec(req.measurement);
@@ -239,14 +256,14 @@ function buildProblem(req: SolveRequest, backend: Backend, needsPrior: boolean, 
     const mm = measurement.model.derivesCount ? req.m : m;
     if (!measurement.model.derivesCount) checkSize(req, req.n === undefined ? 'm' : 'n', `A (${m} × ${n}, complex)`, 2 * m * n);
     const inst = asOption(['m', 'shape'], () => complexSignalInstance({ measurement: req.measurement!, n, seed, measurementScale, backend, ...(mm === undefined ? {} : { m: mm }), ...(req.shape ? { shape: req.shape } : {}) }));
-    return { problem: inst.problem };
+    return { problem: inst.problem, release: releaseOf(inst.operator) };
   }
   checkSize(req, req.n === undefined ? 'm' : 'n', `A (${m} × ${n})`, m * n);
   // a K-sparse signal for sparsity-aware solvers or when a sparsity is given, else a dense N(0, I_n) one
   const inst = sparse || req.sparsity !== undefined
     ? sparseInstance({ n, m, sparsity: req.sparsity ?? Math.min(10, n), seed, measurementScale, backend })
     : gaussianSignalInstance({ n, m, seed, measurementScale, backend });
-  return { problem: inst.problem, save: (b) => writeInstance({ ...inst.problem, b }) };
+  return { problem: inst.problem, save: (b) => writeInstance({ ...inst.problem, b }), release: releaseOf(inst.problem.A) };
 }
 
 /**
@@ -291,6 +308,16 @@ export function solve(req: SolveRequest, backend: Backend, sources: SolveSources
   if (req.picture && !imagePrior(req)) throw new OptionError('png', `only with --prior ${IMAGE_PRIORS.join(' or ')}`);
   checkMeasurement(req, solver);
   const built = buildProblem(req, backend, caps.prior, caps.sparsity, seed, sources);
+  try {
+    return solveBuilt(req, backend, built, algorithm, solver, seed, hooks);
+  } finally {
+    built.release();
+  }
+}
+
+/** The rest of {@link solve}, on the problem built for the request (released by the caller). */
+function solveBuilt(req: SolveRequest, backend: Backend, built: Built, algorithm: string, solver: Solver<object>, seed: number, hooks: SolveHooks): SolveOutcome {
+  const caps = solver.capabilities;
   // a generated prior instance already checked --n against the prior's width; this catches instance files
   if (req.n !== undefined && req.n !== signalEntries(built.problem.A)) {
     throw new OptionError('n', `${req.n} does not match the signal dimension n = ${signalEntries(built.problem.A)} of ${req.instance ? 'the instance file' : `--prior ${req.prior}`}; drop --n`);

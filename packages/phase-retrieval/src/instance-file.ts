@@ -12,7 +12,8 @@ import type { Problem } from './problem.js';
 
 /** A problem read from a file, with its latent truth when known. */
 export interface LoadedInstance {
-  problem: Problem;
+  /** The problem; A is the file's dense matrix on the backend (dispose it, and the prior, when done). */
+  problem: Problem & { A: DenseOperator };
   x0?: Vec;
 }
 

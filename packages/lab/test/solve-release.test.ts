@@ -1,0 +1,68 @@
+/**
+ * `solve` builds A and the prior for one request and frees them when it returns: a long-lived
+ * process (the browser lab, a user's loop) that solves again and again must not grow its backend's
+ * memory. Checked on the wasm backend, whose memory only grows, for every kind of request that puts
+ * matrices on the backend, including one that fails after the problem is built.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBackend, type Backend } from '@dpr/linalg';
+import { mnistVaeAvailable } from '@dpr/generative-prior/mnist-vae';
+import { solve, type SolveRequest } from '../src/index.js';
+import { nodeSources } from '../src/node.js';
+
+let backend: Backend & { memoryBytes?: number };
+beforeAll(async () => {
+  backend = await createBackend('wasm', { threads: 1 });
+});
+afterAll(() => backend.dispose());
+
+/** The backend's memory after `count` runs of `run`, beside the memory after the first. */
+function memoryAfter(count: number, run: () => void): { first: number; last: number } {
+  run();
+  const first = backend.memoryBytes!;
+  for (let i = 1; i < count; i++) run();
+  return { first, last: backend.memoryBytes! };
+}
+
+const small: SolveRequest = { prior: 'gaussian:5,60,120', m: 80, maxIters: 5 };
+
+describe('solve frees what it put on the backend', () => {
+  const cases: Array<[string, SolveRequest]> = [
+    ['a seeded prior instance', small],
+    ['a plain signal', { algorithm: 'wirtinger-flow', n: 100, m: 400, maxIters: 5 }],
+    ['a complex measurement model', { algorithm: 'wirtinger-flow', n: 32, m: 128, measurement: 'complex-gaussian', maxIters: 5 }],
+    ['a prior under a CDP model', { prior: 'gaussian:5,60,64', measurement: 'cdp:2', maxIters: 5 }],
+  ];
+  for (const [label, req] of cases) {
+    it(`${label}: 6 solves use the memory of one`, () => {
+      const { first, last } = memoryAfter(6, () => solve(req, backend, nodeSources()));
+      expect(last).toBe(first);
+    });
+  }
+
+  it('an instance file: 6 solves use the memory of one', () => {
+    const bytes = solve({ ...small, saveInstance: true }, backend, nodeSources()).instanceBytes!;
+    const { first, last } = memoryAfter(6, () => solve({ instance: bytes, maxIters: 5 }, backend, nodeSources()));
+    expect(last).toBe(first);
+  });
+
+  it('a request that fails after its problem is built frees it too', () => {
+    const bytes = solve({ ...small, saveInstance: true }, backend, nodeSources()).instanceBytes!;
+    const { first, last } = memoryAfter(6, () => {
+      expect(() => solve({ instance: bytes, n: 7 }, backend, nodeSources())).toThrow(/does not match the signal dimension/);
+    });
+    expect(last).toBe(first);
+  });
+
+  it.skipIf(!mnistVaeAvailable())('the shipped VAE prior: 4 solves use the memory of one', () => {
+    const { first, last } = memoryAfter(4, () => solve({ prior: 'mnist-vae', target: 'latent', m: 100, maxIters: 3 }, backend, nodeSources()));
+    expect(last).toBe(first);
+  });
+
+  it('the problem handed to onProblem is freed once solve returns', () => {
+    let seen: { A: unknown } | undefined;
+    solve(small, backend, nodeSources(), { onProblem: (p) => { seen = p; } });
+    const A = seen!.A as { matrix: { disposed: boolean } };
+    expect(A.matrix.disposed).toBe(true);
+  });
+});
