@@ -19,16 +19,18 @@ export function landscapeDims(prior: string): number[] {
 }
 
 const X0: [number, number] = [1, 0];
-let cached: { key: string; problem: Problem } | undefined;
+let cached: { key: string; problem: Problem; release: () => void } | undefined;
 
+/** The landscape's instance for the settings, kept for the next request; the one it replaces is freed. */
 function instance(s: LabSettings, backend: Backend): Problem {
   const dims = landscapeDims(s.prior);
   const key = `${dims.join(',')}|${s.m}|${s.seed}|${backend.name}`;
   if (cached?.key !== key) {
+    cached?.release();
     const prior = ReluNetwork.random({ dims, seed: deriveSeed(s.seed, 1), scale: 'fan-in', backend });
     const A = gaussianMeasurements({ m: s.m, n: prior.outputDim, seed: deriveSeed(s.seed, 2), scale: 'inverse-m', backend });
     const truth = prior.forward(Float64Array.from(X0));
-    cached = { key, problem: { A, b: magnitudes(A, truth), prior, truth } };
+    cached = { key, problem: { A, b: magnitudes(A, truth), prior, truth }, release: () => { A.dispose(); prior.dispose(); } };
   }
   return cached.problem;
 }
