@@ -8,6 +8,7 @@ import { ReluNetwork, type WeightScale } from '@dpr/generative-prior';
 import { gaussianMeasurements, magnitudes, type MeasurementScale } from './measurements/gaussian.js';
 import type { Problem } from './problem.js';
 import type { InstanceCache } from './instance-cache.js';
+import { buildOwning } from './owned-parts.js';
 
 /**
  * The seeded parts of an instance, taken from `cache` when given (then the cache owns them: do not
@@ -54,19 +55,26 @@ export interface PriorInstance {
   x0: Vec;
 }
 
-/** Build the Section 4.1 instance for (m, seed). */
+/**
+ * Build the Section 4.1 instance for (m, seed). Without a cache the caller owns `problem.A` and
+ * `problem.prior` and disposes them; with one the cache owns them. When the build fails (e.g. a bad
+ * m) the parts it made are freed before the error propagates.
+ */
 export function gaussianPriorInstance(options: GaussianPriorInstanceOptions): PriorInstance {
   const dims = options.dims ?? [10, 500, 1000];
   if (!Number.isSafeInteger(options.seed)) throw new ArgumentError('seed', 'a safe integer', options.seed);
   // G and A on one backend (a new js one by default), so solvers can keep their products resident
   const backend = options.backend ?? new JsBackend();
   const weightSeed = deriveSeed(options.seed, 1), weightScale = options.weightScale ?? 'unit';
-  const prior = cached(options.cache, `relu-G:${dims.join(',')}:${weightSeed}:${weightScale}`, backend, () =>
-    ReluNetwork.random({ dims, seed: weightSeed, scale: weightScale, backend }));
-  const A = measurementsFor({ ...options, n: prior.outputDim, backend });
-  const x0 = new Rng(deriveSeed(options.seed, 3)).gaussianVec(prior.latentDim);
-  const truth = prior.forward(x0);
-  return { problem: { A, b: magnitudes(A, truth), prior, truth }, x0 };
+  return buildOwning((own) => {
+    const ownUncached = <P extends { dispose(): void }>(part: P): P => (options.cache ? part : own(part)); // a cache owns its entries
+    const prior = ownUncached(cached(options.cache, `relu-G:${dims.join(',')}:${weightSeed}:${weightScale}`, backend, () =>
+      ReluNetwork.random({ dims, seed: weightSeed, scale: weightScale, backend })));
+    const A = ownUncached(measurementsFor({ ...options, n: prior.outputDim, backend }));
+    const x0 = new Rng(deriveSeed(options.seed, 3)).gaussianVec(prior.latentDim);
+    const truth = prior.forward(x0);
+    return { problem: { A, b: magnitudes(A, truth), prior, truth }, x0 };
+  });
 }
 
 /** Options of {@link sparseInstance}. */

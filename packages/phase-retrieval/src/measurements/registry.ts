@@ -18,6 +18,7 @@ import { exampleMatrixFile, readMeasurementMatrix } from './matrix-file.js';
 import { complexMeasurementOperator, realMeasurementOperator, type MeasurementDtype, type MeasurementOperator } from './operator.js';
 import { derivedMeasurementCount, signalShape } from './shape.js';
 import { DenseOperator } from '@dpr/linalg';
+import { buildOwning } from '../owned-parts.js';
 
 export type { MeasurementDtype, MeasurementOperator } from './operator.js';
 
@@ -157,11 +158,13 @@ function matrixModel(id: 'matrix' | 'complex-matrix', dtype: MeasurementDtype): 
     derivesCount: true,
     create(o) {
       noParams(id, o.params);
-      const A = readMeasurementMatrix(o.file, dtype, o.backend);
-      if (A.inputDim !== o.n) throw new ArgumentError('n', `${A.inputDim} (columns of the file's matrix)`, o.n);
-      if (o.m !== undefined && o.m !== A.outputDim) throw new ArgumentError('m', `${A.outputDim} (rows of the file's matrix) or omitted`, o.m);
-      const shape = signalShape(o.n, o.shape);
-      return A instanceof DenseOperator ? realMeasurementOperator(id, A, shape) : complexMeasurementOperator(id, A, shape);
+      return buildOwning((own) => {
+        const A = own(readMeasurementMatrix(o.file, dtype, o.backend)); // freed when n, m or the shape do not fit
+        if (A.inputDim !== o.n) throw new ArgumentError('n', `${A.inputDim} (columns of the file's matrix)`, o.n);
+        if (o.m !== undefined && o.m !== A.outputDim) throw new ArgumentError('m', `${A.outputDim} (rows of the file's matrix) or omitted`, o.m);
+        const shape = signalShape(o.n, o.shape);
+        return A instanceof DenseOperator ? realMeasurementOperator(id, A, shape) : complexMeasurementOperator(id, A, shape);
+      });
     },
     checkParams: (params) => noParams(id, params),
     example: (seed) => ({ n: 9, file: exampleMatrixFile(14, 9, seed, dtype) }),
