@@ -32,7 +32,7 @@ export interface MnistDemoResult {
   seconds: number;
 }
 
-/** Recover `digits` MNIST test digits with DPR-Adam and the baselines. */
+/** Recover `digits` MNIST test digits with DPR-Adam and the baselines; what it puts on `backend` (the prior, each digit's A) it frees, also when it throws. */
 export function runMnistDemo(o: MnistDemoOptions, backend: Backend, sources: Required<Pick<SolveSources, 'loadPretrained' | 'testImage'>>, onDigit?: (index: number, errors: number[]) => void): MnistDemoResult {
   for (const b of o.baselines) {
     const s = SOLVERS[b];
@@ -48,15 +48,18 @@ export function runMnistDemo(o: MnistDemoOptions, backend: Backend, sources: Req
     for (let index = 0; index < o.digits; index++) {
       const truth = sources.testImage('mnist', index);
       const A = gaussianMeasurements({ m: o.m, n: 784, seed: deriveSeed(index, 2), scale: 'inverse-m', backend });
-      const b = magnitudes(A, truth);
-      rows[0]!.push(truth);
-      methods.forEach((algorithm, j) => {
-        const r = recoverImage({ algorithm, A, b, prior, height: 28, width: 28, seed: index, restarts: algorithm === 'dpr-adam' ? o.restarts : 1, maxIters: o.maxIters });
-        rows[j + 1]!.push(r.estimate);
-        if (r.stopReason === 'diverged') diverged[j]!++;
-        errors[j]!.push(perPixelError(r.estimate, truth));
-      });
-      A.dispose();
+      try {
+        const b = magnitudes(A, truth);
+        rows[0]!.push(truth);
+        methods.forEach((algorithm, j) => {
+          const r = recoverImage({ algorithm, A, b, prior, height: 28, width: 28, seed: index, restarts: algorithm === 'dpr-adam' ? o.restarts : 1, maxIters: o.maxIters });
+          rows[j + 1]!.push(r.estimate);
+          if (r.stopReason === 'diverged') diverged[j]!++;
+          errors[j]!.push(perPixelError(r.estimate, truth));
+        });
+      } finally {
+        A.dispose(); // also when a recovery throws (e.g. a bad maxIters)
+      }
       onDigit?.(index, methods.map((_, j) => errors[j]![index]!));
     }
   } finally {

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '@dpr/linalg';
+import { readSafetensors, writeSafetensors } from '@dpr/generative-prior';
 import { mnistVaeAvailable } from '@dpr/generative-prior/mnist-vae';
 import { solve, type SolveRequest } from '../src/index.js';
 import { nodeSources } from '../src/node.js';
@@ -50,6 +51,23 @@ describe('solve frees what it put on the backend', () => {
     const bytes = solve({ ...small, saveInstance: true }, backend, nodeSources()).instanceBytes!;
     const { first, last } = memoryAfter(6, () => {
       expect(() => solve({ instance: bytes, n: 7 }, backend, nodeSources())).toThrow(/does not match the signal dimension/);
+    });
+    expect(last).toBe(first);
+  });
+
+  it('a request the measurement model rejects (m under CDP) frees the prior it built', () => {
+    const { first, last } = memoryAfter(6, () => {
+      expect(() => solve({ prior: 'gaussian:5,200,400', measurement: 'cdp:2', m: 7, maxIters: 5 }, backend, nodeSources())).toThrow(/fixed by 'cdp'/);
+    });
+    expect(last).toBe(first);
+  });
+
+  it('a malformed instance file frees the A read from it', () => {
+    const bytes = solve({ prior: 'gaussian:5,60,400', m: 400, saveInstance: true, maxIters: 1 }, backend, nodeSources()).instanceBytes!;
+    const file = readSafetensors(bytes);
+    const noB = writeSafetensors({ A: file.tensors.get('A')!, W1: file.tensors.get('W1')!, W2: file.tensors.get('W2')! }); // no b, no x0: nothing to measure
+    const { first, last } = memoryAfter(6, () => {
+      expect(() => solve({ instance: noB, maxIters: 5 }, backend, nodeSources())).toThrow(/give the measurements 'b'/);
     });
     expect(last).toBe(first);
   });
