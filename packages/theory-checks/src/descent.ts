@@ -158,83 +158,86 @@ export function descentCertificate(problem: Problem, options: DescentCertificate
   if (problem.b.length !== problem.A.outputDim) throw new ShapeError('problem.b', `length ${problem.A.outputDim}`, problem.b.length);
 
   const t0 = performance.now();
-  const passes = new ReluPasses(G, problem.A, problem.b);
-  const { X, sampling } = samplePoints(k, x0, o);
-  const N = X.cols, r0 = norm(x0), rr = radius * r0;
-  // the excluded set
-  const keep: number[] = [];
-  for (let c = 0; c < N; c++) {
-    let d1 = 0, d2 = 0, nx = 0;
-    for (let i = 0; i < k; i++) {
-      const xi = X.data[i * N + c] as number, x0i = x0[i] as number;
-      d1 += (xi - x0i) ** 2;
-      d2 += (xi + rho * x0i) ** 2;
-      nx += xi * xi;
+  const passes = new ReluPasses(G, problem.A, problem.b); // its resident layers are freed when the certificate returns or throws
+  try {
+    const { X, sampling } = samplePoints(k, x0, o);
+    const N = X.cols, r0 = norm(x0), rr = radius * r0;
+    // the excluded set
+    const keep: number[] = [];
+    for (let c = 0; c < N; c++) {
+      let d1 = 0, d2 = 0, nx = 0;
+      for (let i = 0; i < k; i++) {
+        const xi = X.data[i * N + c] as number, x0i = x0[i] as number;
+        d1 += (xi - x0i) ** 2;
+        d2 += (xi + rho * x0i) ** 2;
+        nx += xi * xi;
+      }
+      if (nx > 0 && Math.sqrt(d1) >= rr && Math.sqrt(d2) >= rr) keep.push(c);
     }
-    if (nx > 0 && Math.sqrt(d1) >= rr && Math.sqrt(d2) >= rr) keep.push(c);
-  }
-  let fZero = 0;
-  for (const bj of problem.b) fZero += 0.5 * bj * bj;
-  const scale = (r0 * r0) / (fZero * fZero);
-  const values = options.keepValues ? new Float64Array(N).fill(Number.NaN) : undefined;
-  let negative = 0;
-  let worst: DescentCertificate['worst'] | null = null;
-  for (let start = 0; start < keep.length; start += batchSize) {
-    const idx = keep.slice(start, start + batchSize);
-    const B = idx.length;
-    const Xb = mat(k, B);
-    idx.forEach((c, j) => {
-      for (let i = 0; i < k; i++) Xb.data[i * B + j] = X.data[i * N + c] as number;
-    });
-    const r = passes.evaluate(Xb);
-    for (let j = 0; j < B; j++) {
-      const D = r.derivative[j] as number;
-      if (D < 0) negative++;
-      if (values) values[idx[j]!] = D;
-      if (worst === null || D > worst.derivative) {
-        let vn = 0;
-        for (let i = 0; i < k; i++) vn += (r.v.data[i * B + j] as number) ** 2;
-        const x = new Float64Array(k);
-        for (let i = 0; i < k; i++) x[i] = Xb.data[i * B + j] as number;
-        worst = { x, derivative: D, normalized: D * scale, f: r.f[j] as number, vNorm: Math.sqrt(vn) };
+    let fZero = 0;
+    for (const bj of problem.b) fZero += 0.5 * bj * bj;
+    const scale = (r0 * r0) / (fZero * fZero);
+    const values = options.keepValues ? new Float64Array(N).fill(Number.NaN) : undefined;
+    let negative = 0;
+    let worst: DescentCertificate['worst'] | null = null;
+    for (let start = 0; start < keep.length; start += batchSize) {
+      const idx = keep.slice(start, start + batchSize);
+      const B = idx.length;
+      const Xb = mat(k, B);
+      idx.forEach((c, j) => {
+        for (let i = 0; i < k; i++) Xb.data[i * B + j] = X.data[i * N + c] as number;
+      });
+      const r = passes.evaluate(Xb);
+      for (let j = 0; j < B; j++) {
+        const D = r.derivative[j] as number;
+        if (D < 0) negative++;
+        if (values) values[idx[j]!] = D;
+        if (worst === null || D > worst.derivative) {
+          let vn = 0;
+          for (let i = 0; i < k; i++) vn += (r.v.data[i * B + j] as number) ** 2;
+          const x = new Float64Array(k);
+          for (let i = 0; i < k; i++) x[i] = Xb.data[i * B + j] as number;
+          worst = { x, derivative: D, normalized: D * scale, f: r.f[j] as number, vNorm: Math.sqrt(vn) };
+        }
       }
     }
-  }
-  // D_w f(0) = −⟨|A G(w)|, b⟩ for unit random w
-  const rng = new Rng(o.seed + 1);
-  const Wd = mat(k, zeroDirections);
-  for (let c = 0; c < zeroDirections; c++) {
-    const w = rng.gaussianVec(k);
-    const nw = norm(w);
-    for (let i = 0; i < k; i++) Wd.data[i * zeroDirections + c] = (w[i] as number) / nw;
-  }
-  let zNeg = 0, zMax = -Infinity;
-  if (zeroDirections > 0) {
-    const AG = applyBatch(problem.A, G.forwardBatch(Wd));
-    const dz = new Float64Array(zeroDirections);
-    for (let j = 0; j < AG.rows; j++) {
-      const bj = problem.b[j] as number;
-      for (let c = 0; c < zeroDirections; c++) dz[c] = (dz[c] as number) - Math.abs(AG.data[j * zeroDirections + c] as number) * bj;
+    // D_w f(0) = −⟨|A G(w)|, b⟩ for unit random w
+    const rng = new Rng(o.seed + 1);
+    const Wd = mat(k, zeroDirections);
+    for (let c = 0; c < zeroDirections; c++) {
+      const w = rng.gaussianVec(k);
+      const nw = norm(w);
+      for (let i = 0; i < k; i++) Wd.data[i * zeroDirections + c] = (w[i] as number) / nw;
     }
-    for (const v of dz) {
-      if (v < 0) zNeg++;
-      zMax = Math.max(zMax, v);
+    let zNeg = 0, zMax = -Infinity;
+    if (zeroDirections > 0) {
+      const AG = applyBatch(problem.A, G.forwardBatch(Wd));
+      const dz = new Float64Array(zeroDirections);
+      for (let j = 0; j < AG.rows; j++) {
+        const bj = problem.b[j] as number;
+        for (let c = 0; c < zeroDirections; c++) dz[c] = (dz[c] as number) - Math.abs(AG.data[j * zeroDirections + c] as number) * bj;
+      }
+      for (const v of dz) {
+        if (v < 0) zNeg++;
+        zMax = Math.max(zMax, v);
+      }
     }
+    const timeMs = performance.now() - t0;
+    return {
+      points: keep.length,
+      excluded: N - keep.length,
+      negative,
+      fraction: keep.length === 0 ? Number.NaN : negative / keep.length,
+      worst: worst ?? { x: new Float64Array(k), derivative: Number.NaN, normalized: Number.NaN, f: Number.NaN, vNorm: Number.NaN },
+      atZero: { directions: zeroDirections, negative: zNeg, max: zMax, normalizedMax: (zMax * r0) / fZero },
+      rho,
+      radius,
+      depth,
+      timeMs,
+      sampling,
+      ...(values ? { values, sampled: X } : {}),
+    };
+  } finally {
+    passes.dispose();
   }
-  passes.dispose();
-  const timeMs = performance.now() - t0;
-  return {
-    points: keep.length,
-    excluded: N - keep.length,
-    negative,
-    fraction: keep.length === 0 ? Number.NaN : negative / keep.length,
-    worst: worst ?? { x: new Float64Array(k), derivative: Number.NaN, normalized: Number.NaN, f: Number.NaN, vNorm: Number.NaN },
-    atZero: { directions: zeroDirections, negative: zNeg, max: zMax, normalizedMax: (zMax * r0) / fZero },
-    rho,
-    radius,
-    depth,
-    timeMs,
-    sampling,
-    ...(values ? { values, sampled: X } : {}),
-  };
 }
