@@ -50,26 +50,32 @@ function benchOne(backend: Backend, n: number, data: Float64Array, x: Float64Arr
   }
 }
 
+/** Runs the panel on backends it starts for the run and frees them when it ends, also when a run or a post throws (the worker lives on). */
 export async function runBench(msg: BenchRequestMessage, post: (e: WorkerEvent) => void): Promise<void> {
   const names: BackendName[] = ['wasm', 'gpujs', 'js'];
   const backends: Backend[] = [];
-  for (const name of names) {
-    try {
-      const b = await createBackend(name);
+  try {
+    for (const name of names) {
+      let b: Backend;
+      try {
+        b = await createBackend(name);
+      } catch (e) {
+        post({ type: 'backend', requested: name, name: 'unavailable', description: '', fallback: e instanceof Error ? e.message : String(e) });
+        continue;
+      }
       backends.push(b);
       post({ type: 'backend', requested: name, name: b.name, description: b.description, fallback: null });
-    } catch (e) {
-      post({ type: 'backend', requested: name, name: 'unavailable', description: '', fallback: e instanceof Error ? e.message : String(e) });
     }
-  }
-  const rng = new Rng(1);
-  for (const n of msg.sizes) {
-    const data = rng.gaussianVec(n * n), x = rng.gaussianVec(n), B = rng.gaussianVec(n * GEMM_COLS);
-    let wasm: Outputs | undefined;
-    for (const b of backends) {
-      const out = benchOne(b, n, data, x, B, post, b.name === 'gpujs' ? wasm : undefined);
-      if (b.name === 'wasm') wasm = out;
+    const rng = new Rng(1);
+    for (const n of msg.sizes) {
+      const data = rng.gaussianVec(n * n), x = rng.gaussianVec(n), B = rng.gaussianVec(n * GEMM_COLS);
+      let wasm: Outputs | undefined;
+      for (const b of backends) {
+        const out = benchOne(b, n, data, x, B, post, b.name === 'gpujs' ? wasm : undefined);
+        if (b.name === 'wasm') wasm = out;
+      }
     }
+  } finally {
+    for (const b of backends) b.dispose();
   }
-  for (const b of backends) b.dispose();
 }
