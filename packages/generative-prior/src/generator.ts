@@ -50,6 +50,10 @@ export interface Generator {
   residentPass?(capacity: number): ResidentPass;
   /** Whether G(cx) = cG(x) for c ≥ 0 (bias-free ReLU nets). */
   readonly positivelyHomogeneous: boolean;
-  /** Frees backend memory held by the weights. */
+  /**
+   * Frees backend memory held by the weights. Whoever builds or loads a generator owns it and
+   * disposes it once (an `InstanceCache` that holds one owns it instead); a constructor that
+   * rejects its weights frees what it had already uploaded.
+   */
   dispose(): void;
 }

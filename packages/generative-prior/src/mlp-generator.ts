@@ -51,22 +51,28 @@ export class MlpGenerator implements Generator {
     if (!Array.isArray(layers) || layers.length === 0) throw new ArgumentError('layers', 'a non-empty array of layers', layers);
     this.backend = options.backend ?? new JsBackend();
     const dims: number[] = [layers[0]!.inDim];
-    this.layers = layers.map((l, i) => {
-      if (l.inDim !== dims[i]) throw new ShapeError(`layers[${i}].inDim`, `${dims[i]} (outDim of the previous layer)`, l.inDim);
-      dims.push(l.outDim);
-      let bias: Vec | undefined;
-      if (l.bias !== undefined) {
-        if (l.bias.length !== l.outDim) throw new ShapeError(`layers[${i}].bias`, `length ${l.outDim}`, l.bias.length);
-        assertFinite(`layers[${i}].bias`, l.bias);
-        bias = Float64Array.from(l.bias);
-      }
-      try {
-        return new DenseLayer(this.backend, { W: l.W, outDim: l.outDim, inDim: l.inDim, activation: l.activation, ...(l.leakySlope === undefined ? {} : { leakySlope: l.leakySlope }), ...(bias ? { bias } : {}) });
-      } catch (e) {
-        if (e instanceof ArgumentError) throw new ArgumentError(`layers[${i}].${e.parameter}`, e.expected);
-        throw e;
-      }
-    });
+    this.layers = [];
+    try {
+      layers.forEach((l, i) => {
+        if (l.inDim !== dims[i]) throw new ShapeError(`layers[${i}].inDim`, `${dims[i]} (outDim of the previous layer)`, l.inDim);
+        dims.push(l.outDim);
+        let bias: Vec | undefined;
+        if (l.bias !== undefined) {
+          if (l.bias.length !== l.outDim) throw new ShapeError(`layers[${i}].bias`, `length ${l.outDim}`, l.bias.length);
+          assertFinite(`layers[${i}].bias`, l.bias);
+          bias = Float64Array.from(l.bias);
+        }
+        try {
+          this.layers.push(new DenseLayer(this.backend, { W: l.W, outDim: l.outDim, inDim: l.inDim, activation: l.activation, ...(l.leakySlope === undefined ? {} : { leakySlope: l.leakySlope }), ...(bias ? { bias } : {}) }));
+        } catch (e) {
+          if (e instanceof ArgumentError) throw new ArgumentError(`layers[${i}].${e.parameter}`, e.expected);
+          throw e;
+        }
+      });
+    } catch (e) {
+      for (const l of this.layers) l.W.dispose(); // a rejected layer: free the ones already uploaded
+      throw e;
+    }
     this.dims = dims;
     this.latentDim = dims[0]!;
     this.outputDim = dims[dims.length - 1]!;
