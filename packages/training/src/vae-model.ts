@@ -120,17 +120,27 @@ export class VaeModel {
   private readonly layers: DenseLayer[];
   private readonly nEnc: number;
 
-  /** Wraps `params` (not copied: updating them and calling {@link upload} changes the model). */
+  /**
+   * Wraps `params` (not copied: updating them and calling {@link upload} changes the model). The
+   * caller owns the model and calls {@link dispose}; a constructor that rejects a layer frees the
+   * ones it had uploaded.
+   */
   constructor(backend: Backend, params: VaeParams) {
     this.backend = backend;
     this.params = params;
     this.nEnc = params.config.hiddenDims.length + 1;
     const L = params.layers.length;
-    this.layers = params.layers.map((l, i) => {
-      // hidden layers softplus; the encoder's last layer ([mean; log-variance]) and the decoder's (logits) are linear
-      const last = i === this.nEnc - 1 || i === L - 1;
-      return new DenseLayer(backend, { W: l.W, outDim: l.outDim, inDim: l.inDim, bias: l.b, activation: last ? 'identity' : 'softplus' });
-    });
+    this.layers = [];
+    try {
+      params.layers.forEach((l, i) => {
+        // hidden layers softplus; the encoder's last layer ([mean; log-variance]) and the decoder's (logits) are linear
+        const last = i === this.nEnc - 1 || i === L - 1;
+        this.layers.push(new DenseLayer(backend, { W: l.W, outDim: l.outDim, inDim: l.inDim, bias: l.b, activation: last ? 'identity' : 'softplus' }));
+      });
+    } catch (e) {
+      this.dispose(); // a rejected layer (e.g. non-finite weights): free the ones already uploaded
+      throw e;
+    }
   }
 
   /** Upload the current host weights to the backend (after an optimizer step; biases are shared). */
