@@ -21,16 +21,26 @@ export function landscapeDims(prior: string): number[] {
 const X0: [number, number] = [1, 0];
 let cached: { key: string; problem: Problem; release: () => void } | undefined;
 
-/** The landscape's instance for the settings, kept for the next request; the one it replaces is freed. */
+/**
+ * The landscape's instance for the settings, kept for the next request (this module owns it); the
+ * one it replaces is freed. A build that fails frees what it made and forgets the old instance too
+ * (released first, so that a large instance is never held twice).
+ */
 function instance(s: LabSettings, backend: Backend): Problem {
   const dims = landscapeDims(s.prior);
   const key = `${dims.join(',')}|${s.m}|${s.seed}|${backend.name}`;
   if (cached?.key !== key) {
     cached?.release();
+    cached = undefined;
     const prior = ReluNetwork.random({ dims, seed: deriveSeed(s.seed, 1), scale: 'fan-in', backend });
-    const A = gaussianMeasurements({ m: s.m, n: prior.outputDim, seed: deriveSeed(s.seed, 2), scale: 'inverse-m', backend });
-    const truth = prior.forward(Float64Array.from(X0));
-    cached = { key, problem: { A, b: magnitudes(A, truth), prior, truth }, release: () => { A.dispose(); prior.dispose(); } };
+    try {
+      const A = gaussianMeasurements({ m: s.m, n: prior.outputDim, seed: deriveSeed(s.seed, 2), scale: 'inverse-m', backend });
+      const truth = prior.forward(Float64Array.from(X0));
+      cached = { key, problem: { A, b: magnitudes(A, truth), prior, truth }, release: () => { A.dispose(); prior.dispose(); } };
+    } catch (e) {
+      prior.dispose();
+      throw e;
+    }
   }
   return cached.problem;
 }
