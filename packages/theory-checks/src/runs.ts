@@ -10,7 +10,10 @@ import { descentCertificate } from './descent.js';
 import { rrcp, type RrcpResult } from './rrcp.js';
 import { wdcNetwork, type WdcNetworkResult } from './wdc.js';
 
-/** W1, W2, … (and A when `needA`) of a safetensors file as a ReLU network (and an operator). */
+/**
+ * W1, W2, … (and A when `needA`) of a safetensors file as a ReLU network (and an operator) on
+ * `backend`; the caller owns both and disposes them. A malformed file leaves nothing on the backend.
+ */
 export function reluNetworkFromSafetensors(bytes: Uint8Array, needA: boolean, backend: Backend = new JsBackend()): { G: ReluNetwork; A?: DenseOperator } {
   const st = readSafetensors(bytes);
   const Ws = [];
@@ -21,10 +24,15 @@ export function reluNetworkFromSafetensors(bytes: Uint8Array, needA: boolean, ba
     if (W.shape[1] !== dims[i]) throw new SafetensorsError(`expected ${dims[i]} columns (the rows of W${i}), got ${W.shape[1]}`, `W${i + 1}`);
     dims.push(W.shape[0]!);
   });
+  const A = needA ? requireTensor(st, 'A', [-1, dims[dims.length - 1]!]) : undefined; // checked before anything is uploaded
   const G = new ReluNetwork(Ws.map((W) => W.data), dims, backend);
-  if (!needA) return { G };
-  const A = requireTensor(st, 'A', [-1, G.outputDim]);
-  return { G, A: DenseOperator.fromArray(backend, A.data, A.shape[0]!, A.shape[1]!) };
+  if (!A) return { G };
+  try {
+    return { G, A: DenseOperator.fromArray(backend, A.data, A.shape[0]!, A.shape[1]!) };
+  } catch (e) {
+    G.dispose();
+    throw e;
+  }
 }
 
 function checkDims(dims: readonly number[]): void {
