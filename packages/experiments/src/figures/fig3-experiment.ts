@@ -182,18 +182,26 @@ export class PriorUnavailableError extends DprError {
   }
 }
 
-/** Build the per-worker state of a Figure 3 sweep. */
+/**
+ * Build the per-worker state of a Figure 3 sweep (the experiment's `teardown` frees it). When a
+ * part cannot be loaded (weights, dataset), what was already built is freed before the error
+ * propagates.
+ */
 export async function fig3State(config: Fig3Config): Promise<Fig3State> {
   const name = fig3PriorName(config.dataset);
   if (!pretrainedVaeAvailable(name)) throw new PriorUnavailableError(name, pretrainedVaePaths(name).weights);
   const backend = await selectBackend({ backend: config.backend }); // a fallback shows in each trial's recorded backend
-  return {
-    backend,
-    prior: loadPretrainedVaeDecoder(name, { backend }),
-    encoder: loadPretrainedVaeEncoderMean(name, { backend }),
-    test: loadDataset(config.dataset).test,
-    cache: new InstanceCache(2),
-  };
+  const built: Array<{ dispose(): void }> = [backend];
+  try {
+    const prior = loadPretrainedVaeDecoder(name, { backend });
+    built.push(prior);
+    const encoder = loadPretrainedVaeEncoderMean(name, { backend });
+    built.push(encoder);
+    return { backend, prior, encoder, test: loadDataset(config.dataset).test, cache: new InstanceCache(2) };
+  } catch (e) {
+    for (const part of built.reverse()) part.dispose();
+    throw e;
+  }
 }
 
 function fig3ExperimentFor(id: string, exportName: string): Experiment<Fig3Config, Fig3State> {

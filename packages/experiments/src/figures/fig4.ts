@@ -149,9 +149,15 @@ export async function runFig4(options: FigureRunOptions): Promise<FigureRunResul
   const config = fig4Config(options.quick);
   const t0 = performance.now();
   const backend = await selectBackend({ backend: options.backend ?? 'wasm', onWarning: (w) => options.onLog?.(w) });
-  const G = options.weights
-    ? DcganGenerator.fromSafetensors(new Uint8Array(readFileSync(options.weights)), { backend })
-    : DcganGenerator.random({ seed: config.generatorSeed, calibrationSamples: config.calibrationSamples, backend });
+  let G: DcganGenerator;
+  try {
+    G = options.weights
+      ? DcganGenerator.fromSafetensors(new Uint8Array(readFileSync(options.weights)), { backend })
+      : DcganGenerator.random({ seed: config.generatorSeed, calibrationSamples: config.calibrationSamples, backend });
+  } catch (e) {
+    backend.dispose(); // a weights file that cannot be read or loaded: the backend (and its helper thread) goes too
+    throw e;
+  }
   try {
     const side = G.imageShape[1];
     const { trials, truths, estimates } = fig4Trials(G, config, backend);
