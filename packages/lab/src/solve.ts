@@ -5,7 +5,7 @@
  * instance file), run the solver from the registry with its typed capabilities, and return the
  * stable record of `dpr solve --json`.
  */
-import { ArgumentError, OptionError, Rng, checkAllocation, deriveSeed, nrm2, type Backend, type Vec } from '@dpr/linalg';
+import { ArgumentError, OptionError, Rng, checkAllocation, deriveSeed, nrm2, type Backend, type DenseOperator, type Vec } from '@dpr/linalg';
 import { createPrior, type Generator, type SafetensorsFile } from '@dpr/generative-prior';
 import {
   DEFAULT_DCT_SPARSITY,
@@ -173,26 +173,36 @@ function imagePrior(req: SolveRequest): boolean {
   return IMAGE_PRIORS.includes(req.prior ?? '') && req.instance === undefined;
 }
 
-/** The shipped VAE prior, A iid N(0, 1/m) by default, the truth a test digit, a user's image or G(x0). */
+/**
+ * The shipped VAE prior, A iid N(0, 1/m) by default, the truth a test digit, a user's image or G(x0).
+ * A target that fails (a bad PNG, an unknown name) frees the prior and A before the error propagates.
+ */
 function imageProblem(req: SolveRequest, backend: Backend, seed: number, sources: SolveSources): Built {
   const m = req.m ?? 200;
   checkSize(req, 'm', `A (${m} × 784)`, m * 784);
   const prior: Generator = createPrior(req.prior!, { backend, ...(sources.loadPretrained ? { loadPretrained: sources.loadPretrained } : {}) });
-  const A = gaussianMeasurements({ m, n: prior.outputDim, seed: deriveSeed(seed, 2), scale: req.measurementScale ?? 'inverse-m', backend });
-  const target = req.target ?? 'latent';
-  const digit = /^(mnist|fashion)-test:(\d+)$/.exec(target);
-  let truth: Vec, x0: Vec | undefined;
-  if (digit) {
-    if (!sources.testImage) throw new OptionError('target', `${digit[1]}-test needs the test set (sources.testImage)`);
-    truth = sources.testImage(digit[1] as TestImageSet, Number(digit[2]));
-  } else if (target === 'image') {
-    truth = imageTarget(req.targetImage);
-  } else if (target === 'latent') {
-    x0 = new Rng(deriveSeed(seed, 3)).gaussianVec(prior.latentDim);
-    truth = prior.forward(x0);
-  } else throw new OptionError('target', `expected mnist-test:INDEX, fashion-test:INDEX, FILE.png or latent, got ${JSON.stringify(target)}`);
-  const problem = { A, b: magnitudes(A, truth), prior, truth };
-  return { problem, ...(x0 ? { x0 } : {}), save: (b) => writeInstance({ A, b, truth }), release: releaseOf(A, prior) };
+  let A: DenseOperator | undefined;
+  try {
+    A = gaussianMeasurements({ m, n: prior.outputDim, seed: deriveSeed(seed, 2), scale: req.measurementScale ?? 'inverse-m', backend });
+    const target = req.target ?? 'latent';
+    const digit = /^(mnist|fashion)-test:(\d+)$/.exec(target);
+    let truth: Vec, x0: Vec | undefined;
+    if (digit) {
+      if (!sources.testImage) throw new OptionError('target', `${digit[1]}-test needs the test set (sources.testImage)`);
+      truth = sources.testImage(digit[1] as TestImageSet, Number(digit[2]));
+    } else if (target === 'image') {
+      truth = imageTarget(req.targetImage);
+    } else if (target === 'latent') {
+      x0 = new Rng(deriveSeed(seed, 3)).gaussianVec(prior.latentDim);
+      truth = prior.forward(x0);
+    } else throw new OptionError('target', `expected mnist-test:INDEX, fashion-test:INDEX, FILE.png or latent, got ${JSON.stringify(target)}`);
+    const measured: DenseOperator = A;
+    const problem = { A: measured, b: magnitudes(measured, truth), prior, truth };
+    return { problem, ...(x0 ? { x0 } : {}), save: (b) => writeInstance({ A: measured, b, truth }), release: releaseOf(measured, prior) };
+  } catch (e) {
+    releaseOf(A, prior)();
+    throw e;
+  }
 }
 
 /** A user's 28 × 28 PNG as intensities in [0, 1]. */

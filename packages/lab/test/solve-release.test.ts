@@ -77,6 +77,13 @@ describe('solve frees what it put on the backend', () => {
     expect(last).toBe(first);
   });
 
+  it.skipIf(!mnistVaeAvailable())('an image request whose target fails (bytes that are no PNG) frees the VAE and A it built', () => {
+    const { first, last } = memoryAfter(4, () => {
+      expect(() => solve({ prior: 'mnist-vae', target: 'image', targetImage: new Uint8Array([1, 2, 3]), m: 300, maxIters: 3 }, backend, nodeSources())).toThrow(/PNG/);
+    });
+    expect(last).toBe(first);
+  });
+
   it('the problem handed to onProblem is freed once solve returns', () => {
     let seen: { A: unknown } | undefined;
     solve(small, backend, nodeSources(), { onProblem: (p) => { seen = p; } });
