@@ -35,16 +35,6 @@ vi.mock('@dpr/datasets', async (importOriginal) => {
 });
 const { fig3Config, fig3State, getFigure } = await import('../src/index.js');
 
-/** Whether a backend was disposed (using it then throws). */
-function disposed(b: Backend): boolean {
-  try {
-    b.matrix([1], 1, 1).dispose();
-    return false;
-  } catch {
-    return true;
-  }
-}
-
 describe('a figure setup that fails frees what it started', () => {
   it('fig4 with a weights file that is no DCGAN frees its backend', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dpr-fig4-'));
@@ -53,7 +43,7 @@ describe('a figure setup that fails frees what it started', () => {
     started.length = 0;
     await expect(getFigure('fig4').run({ outDir: dir, quick: true, workers: 0, shard: null, fresh: true, command: 'test', weights, backend: 'wasm' } as never)).rejects.toThrow();
     expect(started).toHaveLength(1);
-    expect(disposed(started[0]!)).toBe(true);
+    expect(started[0]!.disposed).toBe(true);
   });
 
   it.skipIf(!mnistVaeAvailable())('fig3 with a dataset that cannot be read frees its backend and the loaded VAE', async () => {
@@ -65,6 +55,6 @@ describe('a figure setup that fails frees what it started', () => {
       failDataset = false;
     }
     expect(started).toHaveLength(1);
-    expect(disposed(started[0]!)).toBe(true);
+    expect(started[0]!.disposed).toBe(true);
   });
 });

@@ -5,11 +5,12 @@
  * instance file), run the solver from the registry with its typed capabilities, and return the
  * stable record of `dpr solve --json`.
  */
-import { ArgumentError, OptionError, Rng, checkAllocation, deriveSeed, nrm2, type Backend, type DenseOperator, type Vec } from '@dpr/linalg';
+import { ArgumentError, OptionError, Rng, checkAllocation, deriveSeed, nrm2, type Backend, type Vec } from '@dpr/linalg';
 import { createPrior, type Generator, type SafetensorsFile } from '@dpr/generative-prior';
 import {
   DEFAULT_DCT_SPARSITY,
   SUCCESS_THRESHOLD,
+  buildOwning,
   addNoise,
   gaussianMeasurements,
   gaussianPriorInstance,
@@ -180,10 +181,9 @@ function imagePrior(req: SolveRequest): boolean {
 function imageProblem(req: SolveRequest, backend: Backend, seed: number, sources: SolveSources): Built {
   const m = req.m ?? 200;
   checkSize(req, 'm', `A (${m} × 784)`, m * 784);
-  const prior: Generator = createPrior(req.prior!, { backend, ...(sources.loadPretrained ? { loadPretrained: sources.loadPretrained } : {}) });
-  let A: DenseOperator | undefined;
-  try {
-    A = gaussianMeasurements({ m, n: prior.outputDim, seed: deriveSeed(seed, 2), scale: req.measurementScale ?? 'inverse-m', backend });
+  return buildOwning<Built>((own) => {
+    const prior: Generator = own(createPrior(req.prior!, { backend, ...(sources.loadPretrained ? { loadPretrained: sources.loadPretrained } : {}) }));
+    const A = own(gaussianMeasurements({ m, n: prior.outputDim, seed: deriveSeed(seed, 2), scale: req.measurementScale ?? 'inverse-m', backend }));
     const target = req.target ?? 'latent';
     const digit = /^(mnist|fashion)-test:(\d+)$/.exec(target);
     let truth: Vec, x0: Vec | undefined;
@@ -196,13 +196,9 @@ function imageProblem(req: SolveRequest, backend: Backend, seed: number, sources
       x0 = new Rng(deriveSeed(seed, 3)).gaussianVec(prior.latentDim);
       truth = prior.forward(x0);
     } else throw new OptionError('target', `expected mnist-test:INDEX, fashion-test:INDEX, FILE.png or latent, got ${JSON.stringify(target)}`);
-    const measured: DenseOperator = A;
-    const problem = { A: measured, b: magnitudes(measured, truth), prior, truth };
-    return { problem, ...(x0 ? { x0 } : {}), save: (b) => writeInstance({ A: measured, b, truth }), release: releaseOf(measured, prior) };
-  } catch (e) {
-    releaseOf(A, prior)();
-    throw e;
-  }
+    const problem = { A, b: magnitudes(A, truth), prior, truth };
+    return { problem, ...(x0 ? { x0 } : {}), save: (b) => writeInstance({ A, b, truth }), release: releaseOf(A, prior) };
+  });
 }
 
 /** A user's 28 × 28 PNG as intensities in [0, 1]. */
@@ -230,13 +226,14 @@ function buildProblem(req: SolveRequest, backend: Backend, needsPrior: boolean, 
   if (req.target !== undefined && !IMAGE_PRIORS.includes(req.prior ?? '')) throw new OptionError('target', `only with --prior ${IMAGE_PRIORS.join(' or ')}`);
   if (imagePrior(req)) return imageProblem(req, backend, seed, sources);
   if (req.instance) {
-    const { problem, x0 } = readInstance(req.instance, backend);
-    const release = releaseOf(problem.A, problem.prior);
-    if (needsPrior && !problem.prior) {
-      release();
-      throw new OptionError('instance', 'the file has no generator tensors W1, W2, ... (needed by this algorithm)');
-    }
-    return { problem, ...(x0 ? { x0 } : {}), release };
+    const instance = req.instance;
+    return buildOwning<Built>((own) => {
+      const { problem, x0 } = readInstance(instance, backend);
+      own(problem.A);
+      if (problem.prior) own(problem.prior);
+      if (needsPrior && !problem.prior) throw new OptionError('instance', 'the file has no generator tensors W1, W2, ... (needed by this algorithm)');
+      return { problem, ...(x0 ? { x0 } : {}), release: releaseOf(problem.A, problem.prior) };
+    });
   }
   const m = req.m ?? 200;
   const measurementScale = req.measurementScale ?? 'unit';

@@ -4,43 +4,36 @@
  * Checked on the wasm backend, whose memory only grows.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '@dpr/linalg';
+import { memoryAfter, type MeasuredBackend } from '@dpr/test-support';
+import { createBackend } from '@dpr/linalg';
 import { mnistVaeAvailable } from '@dpr/generative-prior/mnist-vae';
 import { datasetInstalled } from '@dpr/datasets';
 import { runGaussianDemo, runMnistDemo } from '../src/index.js';
 import { nodeSources } from '../src/node.js';
 
-let backend: Backend & { memoryBytes?: number };
+let backend: MeasuredBackend;
 beforeAll(async () => {
   backend = await createBackend('wasm', { threads: 1 });
 });
 afterAll(() => backend.dispose());
 
-/** The backend's memory after `count` runs of `run`, beside the memory after the first. */
-function memoryAfter(count: number, run: () => void): { first: number; last: number } {
-  run();
-  const first = backend.memoryBytes!;
-  for (let i = 1; i < count; i++) run();
-  return { first, last: backend.memoryBytes! };
-}
-
 const mnistReady = mnistVaeAvailable() && datasetInstalled('mnist');
 
 describe('the demo runs free what they put on the backend', () => {
   it.skipIf(!mnistReady)('MNIST demo: a recovery that throws (maxIters −1) frees the digit\'s A: 6 runs use the memory of one', () => {
-    const { first, last } = memoryAfter(6, () => {
+    const { first, last } = memoryAfter(backend, 6, () => {
       expect(() => runMnistDemo({ digits: 1, m: 400, restarts: 1, maxIters: -1, baselines: ['fienup'] }, backend, nodeSources())).toThrow(/options.maxIters/);
     });
     expect(last).toBe(first);
   });
 
   it.skipIf(!mnistReady)('MNIST demo: 3 runs use the memory of one', () => {
-    const { first, last } = memoryAfter(3, () => runMnistDemo({ digits: 1, m: 100, restarts: 1, maxIters: 3, baselines: ['fienup'] }, backend, nodeSources()));
+    const { first, last } = memoryAfter(backend, 3, () => runMnistDemo({ digits: 1, m: 100, restarts: 1, maxIters: 3, baselines: ['fienup'] }, backend, nodeSources()));
     expect(last).toBe(first);
   });
 
   it('Gaussian demo: 3 runs use the memory of one', () => {
-    const { first, last } = memoryAfter(3, () => runGaussianDemo({ instances: 1, m: 200, restarts: 1 }, backend));
+    const { first, last } = memoryAfter(backend, 3, () => runGaussianDemo({ instances: 1, m: 200, restarts: 1 }, backend));
     expect(last).toBe(first);
   });
 });

@@ -207,6 +207,14 @@ export function describeBackend(name: string, factory: () => Promise<Backend>): 
       expect(() => backend.gemv(false, 1, B, new Float64Array(1), 0, new Float64Array(1))).toThrow(ArgumentError);
       other.dispose();
     });
+
+    it('says whether it was disposed, and refuses work once it is', async () => {
+      const other = await factory();
+      expect(other.disposed).toBe(false);
+      other.dispose();
+      expect(other.disposed).toBe(true);
+      expect(() => other.matrix([1], 1, 1)).toThrow(/disposed/);
+    });
     describe('resident batches and fused products', () => {
       it('round-trips leading columns of a batch within precision', () => {
         const X = backend.batch(7, 5);

@@ -15,6 +15,7 @@ export * from './problem.js';
 export * from './metrics.js';
 export * from './instances.js';
 export { InstanceCache, type Disposable } from './instance-cache.js';
+export { buildOwning } from './owned-parts.js';
 export * from './measured-instance.js';
 export * from './measurements/gaussian.js';
 export * from './measurements/registry.js';

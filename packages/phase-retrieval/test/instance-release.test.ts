@@ -5,45 +5,38 @@
  * wasm backend, whose memory only grows: N failed builds use the memory of one.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '@dpr/linalg';
+import { createBackend } from '@dpr/linalg';
+import { memoryAfterFailures, type MeasuredBackend } from '@dpr/test-support';
 import { writeSafetensors } from '@dpr/generative-prior';
 import { InstanceCache, complexSignalInstance, createMeasurements, exampleMatrixFile, gaussianPriorInstance, measuredPriorInstance, readInstance, writeInstance } from '../src/index.js';
 
-let backend: Backend & { memoryBytes?: number };
+let backend: MeasuredBackend;
 beforeAll(async () => {
   backend = await createBackend('wasm', { threads: 1 });
 });
 afterAll(() => backend.dispose());
-
-/** The backend's memory after `count` failed runs of `run` (each must throw `error`), beside the memory after the first. */
-function memoryAfterFailures(count: number, error: RegExp, run: () => unknown): { first: number; last: number } {
-  expect(run).toThrow(error);
-  const first = backend.memoryBytes!;
-  for (let i = 1; i < count; i++) expect(run).toThrow(error);
-  return { first, last: backend.memoryBytes! };
-}
 
 /** A 400 × 400 A (640 kB in float32) and a 5-200-400 prior: a leak of either shows in a few calls. */
 const dims = [5, 200, 400];
 
 describe('failed builds free what they put on the backend', () => {
   it('measuredPriorInstance: an m the CDP model rejects frees the prior', () => {
-    const { first, last } = memoryAfterFailures(8, /fixed by 'cdp'/, () => measuredPriorInstance({ dims, measurement: 'cdp:2', m: 7, seed: 1, backend }));
+    const { first, last } = memoryAfterFailures(backend, 8, /fixed by 'cdp'/, () => measuredPriorInstance({ dims, measurement: 'cdp:2', m: 7, seed: 1, backend }));
     expect(last).toBe(first);
   });
 
   it('measuredPriorInstance: a dense model without m frees the prior', () => {
-    const { first, last } = memoryAfterFailures(8, /needed by 'gaussian'/, () => measuredPriorInstance({ dims, measurement: 'gaussian', seed: 1, backend }));
+    const { first, last } = memoryAfterFailures(backend, 8, /needed by 'gaussian'/, () => measuredPriorInstance({ dims, measurement: 'gaussian', seed: 1, backend }));
     expect(last).toBe(first);
   });
 
   it('complexSignalInstance: a real model frees its operator', () => {
-    const { first, last } = memoryAfterFailures(8, /a complex measurement model/, () => complexSignalInstance({ measurement: 'gaussian', n: 400, m: 400, seed: 1, backend }));
+    const { first, last } = memoryAfterFailures(backend, 8, /a complex measurement model/, () => complexSignalInstance({ measurement: 'gaussian', n: 400, m: 400, seed: 1, backend }));
     expect(last).toBe(first);
   });
 
   it('gaussianPriorInstance: a bad m frees the prior (and leaves a cache its entries)', () => {
-    const { first, last } = memoryAfterFailures(8, /positive integer number of measurements/, () => gaussianPriorInstance({ dims, m: 0, seed: 1, backend }));
+    const { first, last } = memoryAfterFailures(backend, 8, /positive integer number of measurements/, () => gaussianPriorInstance({ dims, m: 0, seed: 1, backend }));
     expect(last).toBe(first);
     const cache = new InstanceCache(2);
     expect(() => gaussianPriorInstance({ dims, m: 0, seed: 1, backend, cache })).toThrow(/positive integer/);
@@ -54,9 +47,9 @@ describe('failed builds free what they put on the backend', () => {
 
   it('a matrix file whose n does not fit frees the matrix read onto the backend', () => {
     const file = exampleMatrixFile(400, 400, 1, 'real'), complexFile = exampleMatrixFile(400, 400, 1, 'complex');
-    const real = memoryAfterFailures(8, /columns of the file's matrix/, () => createMeasurements('matrix', { file, n: 399, seed: 0, backend }));
+    const real = memoryAfterFailures(backend, 8, /columns of the file's matrix/, () => createMeasurements('matrix', { file, n: 399, seed: 0, backend }));
     expect(real.last).toBe(real.first);
-    const complex = memoryAfterFailures(8, /columns of the file's matrix/, () => createMeasurements('complex-matrix', { file: complexFile, n: 399, seed: 0, backend }));
+    const complex = memoryAfterFailures(backend, 8, /columns of the file's matrix/, () => createMeasurements('complex-matrix', { file: complexFile, n: 399, seed: 0, backend }));
     expect(complex.last).toBe(complex.first);
   });
 
@@ -66,11 +59,11 @@ describe('failed builds free what they put on the backend', () => {
     inst.problem.A.dispose();
     inst.problem.prior.dispose();
     const A = { dtype: 'F64' as const, shape: [400, 400], data: new Float64Array(400 * 400).fill(0.01) };
-    const noB = memoryAfterFailures(8, /give the measurements 'b'/, () => readInstance(writeSafetensors({ A }), backend));
+    const noB = memoryAfterFailures(backend, 8, /give the measurements 'b'/, () => readInstance(writeSafetensors({ A }), backend));
     expect(noB.last).toBe(noB.first);
     // W1, W2 read as a prior, then a wrong x0: both A and the prior are freed
     const tensors = { ...readTensors(good), x0: { dtype: 'F64' as const, shape: [4], data: new Float64Array(4) } };
-    const badX0 = memoryAfterFailures(8, /tensor 'x0'/, () => readInstance(writeSafetensors(tensors), backend));
+    const badX0 = memoryAfterFailures(backend, 8, /tensor 'x0'/, () => readInstance(writeSafetensors(tensors), backend));
     expect(badX0.last).toBe(badX0.first);
   });
 });

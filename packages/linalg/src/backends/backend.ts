@@ -83,4 +83,6 @@ export interface Backend {
   cgemm(conjTrans: boolean, alpha: number, A: ComplexMatrix, B: CMat, beta: number, C: CMat): CMat;
   /** Frees every resource of the backend; its matrices become unusable. */
   dispose(): void;
+  /** Whether {@link dispose} was called. */
+  readonly disposed: boolean;
 }

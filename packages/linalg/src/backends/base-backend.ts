@@ -211,6 +211,10 @@ export abstract class BaseBackend<M extends BaseMatrix> implements Backend {
     this.release();
   }
 
+  get disposed(): boolean {
+    return this._disposed;
+  }
+
   /** A new batch (host form; backends with device-resident batches override the batch kernels together). */
   protected createBatch(rows: number, cols: number): BaseBatch {
     return new HostBatch(rows, cols, this.name, this);
