@@ -4,7 +4,7 @@
  */
 import { accessSync, constants, readFileSync, statSync, type Stats } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { DprError } from '@dpr/linalg';
+import { DprError, plainBytes } from '@dpr/linalg';
 import { CliError } from './flags.js';
 
 export { writeFileAtomic } from '@dpr/datasets';
@@ -21,7 +21,7 @@ export class PathError extends DprError {
 /** Read a file relative to `cwd`, as bytes, or throw a CliError naming the flag. */
 export function readFileFlag(cwd: string, path: string, flag: string): Uint8Array {
   try {
-    return new Uint8Array(readFileSync(resolve(cwd, path)));
+    return plainBytes(readFileSync(resolve(cwd, path)));
   } catch (e) {
     throw new CliError(`--${flag}: cannot read ${JSON.stringify(path)} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }

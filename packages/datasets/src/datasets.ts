@@ -19,7 +19,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { ArgumentError, DprError } from '@dpr/linalg';
+import { ArgumentError, DprError, plainBytes } from '@dpr/linalg';
 import { sha256Hex } from './files.js';
 import { IdxFormatError, parseIdx } from './idx.js';
 
@@ -94,7 +94,7 @@ const PIXELS = SIDE * SIDE;
 export function readVerified(file: string, expectedSha256: string): Uint8Array {
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(readFileSync(file));
+    bytes = plainBytes(readFileSync(file));
   } catch (e) {
     throw new DatasetIntegrityError(file, expectedSha256, undefined, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
   }

@@ -25,6 +25,40 @@ describe('safetensors', () => {
     expect(f.metadata).toEqual({ format: 'pt' });
   });
 
+  it('reads tensors at any byte offset, also from a view into a larger buffer', () => {
+    // F64 at data offset 3 and F32 at 1 (a header whose length is not a multiple of 8 moves both off
+    // their element alignment), read from a Uint8Array that starts 5 bytes into its buffer
+    const values64 = [Math.PI, -1e300, 5e-324], values32 = [1.5, -0.25];
+    const data = new Uint8Array(3 + 24 + 8 + 1);
+    const dv = new DataView(data.buffer);
+    values64.forEach((v, i) => dv.setFloat64(3 + 8 * i, v, true));
+    values32.forEach((v, i) => dv.setFloat32(27 + 4 * i, v, true));
+    for (const pad of ['', ' ', '  ', '   ']) {
+      const file = raw(`{"d":{"dtype":"F64","shape":[3],"data_offsets":[3,27]},"s":{"dtype":"F32","shape":[2],"data_offsets":[27,35]}}${pad}`, data);
+      const big = new Uint8Array(file.length + 9);
+      big.set(file, 5);
+      // a small Node Buffer comes from a shared pool, at an offset into it
+      for (const bytes of [file, big.subarray(5, 5 + file.length), Buffer.from(file)]) {
+        const f = readSafetensors(bytes);
+        expect(Array.from(f.tensors.get('d')!.data)).toEqual(values64);
+        expect(Array.from(f.tensors.get('s')!.data)).toEqual(values32);
+      }
+    }
+  });
+
+  it('rejects an infinite F32 or F64 entry wherever it sits', () => {
+    for (const [dtype, size] of [['F32', 4], ['F64', 8]] as const) {
+      for (const at of [0, 2, 4]) {
+        const data = new Uint8Array(5 * size);
+        const dv = new DataView(data.buffer);
+        for (let i = 0; i < 5; i++) (size === 4 ? dv.setFloat32(4 * i, i, true) : dv.setFloat64(8 * i, i, true));
+        if (size === 4) dv.setFloat32(4 * at, -Infinity, true);
+        else dv.setFloat64(8 * at, Infinity, true);
+        expect(() => readSafetensors(raw({ t: { dtype, shape: [5], data_offsets: [0, 5 * size] } }, data))).toThrow(new RegExp(`tensor 't': entry ${at} is not finite`));
+      }
+    }
+  });
+
   it('reads F16 and BF16', () => {
     const data = new Uint8Array(4);
     const dv = new DataView(data.buffer);

@@ -12,6 +12,7 @@
  * ```
  * @packageDocumentation
  */
+export * from './bytes.js';
 export * from './errors.js';
 export * from './types.js';
 export * from './random.js';

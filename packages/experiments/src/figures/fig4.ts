@@ -11,7 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Rng, deriveSeed, selectBackend, type Backend } from '@dpr/linalg';
+import { Rng, deriveSeed, plainBytes, selectBackend, type Backend } from '@dpr/linalg';
 import { DcganGenerator } from '@dpr/generative-prior';
 import { dprAdam, gaussianMeasurements, magnitudes, measurementResidual, perPixelError, relativeError } from '@dpr/phase-retrieval';
 import { composeGrid } from '@dpr/render';
@@ -152,7 +152,7 @@ export async function runFig4(options: FigureRunOptions): Promise<FigureRunResul
   let G: DcganGenerator;
   try {
     G = options.weights
-      ? DcganGenerator.fromSafetensors(new Uint8Array(readFileSync(options.weights)), { backend })
+      ? DcganGenerator.fromSafetensors(plainBytes(readFileSync(options.weights)), { backend })
       : DcganGenerator.random({ seed: config.generatorSeed, calibrationSamples: config.calibrationSamples, backend });
   } catch (e) {
     backend.dispose(); // a weights file that cannot be read or loaded: the backend (and its helper thread) goes too

@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { DprError } from '@dpr/linalg';
+import { DprError, plainBytes } from '@dpr/linalg';
 import type { MlpGenerator } from '../mlp-generator.js';
 import { readSafetensors, type SafetensorsFile } from '../safetensors.js';
 import { vaeDecoderFromSafetensors, vaeEncoderMeanFromSafetensors, type VaeWeightsOptions } from './vae-weights.js';
@@ -125,7 +125,7 @@ export function loadPretrainedVaeFile(name: PretrainedVaeName): SafetensorsFile 
   const path = pretrainedVaePaths(name).weights;
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(readFileSync(path));
+    bytes = plainBytes(readFileSync(path));
   } catch (e) {
     throw new PretrainedWeightsError(path, `cannot read the weights (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
