@@ -17,7 +17,10 @@ export interface Disposable {
 export class InstanceCache {
   private readonly entries = new Map<string, Disposable>();
 
-  /** @param capacity entries kept (default 4); the least recently used one is disposed beyond it. */
+  /**
+   * @param capacity entries kept (default 4); the least recently used one is disposed beyond it. A
+   * prior instance holds two entries (G and A), so it needs a capacity of at least 2.
+   */
   constructor(readonly capacity = 4) {
     if (!Number.isSafeInteger(capacity) || capacity < 1) throw new ArgumentError('capacity', 'a positive integer', capacity);
   }

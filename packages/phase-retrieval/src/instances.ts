@@ -63,6 +63,8 @@ export interface PriorInstance {
 export function gaussianPriorInstance(options: GaussianPriorInstanceOptions): PriorInstance {
   const dims = options.dims ?? [10, 500, 1000];
   if (!Number.isSafeInteger(options.seed)) throw new ArgumentError('seed', 'a safe integer', options.seed);
+  // with room for one entry, caching A would dispose the G of this very instance
+  if (options.cache && options.cache.capacity < 2) throw new ArgumentError('cache', 'an InstanceCache with capacity of at least 2 (an instance holds G and A)', options.cache.capacity);
   // G and A on one backend (a new js one by default), so solvers can keep their products resident
   const backend = options.backend ?? new JsBackend();
   const weightSeed = deriveSeed(options.seed, 1), weightScale = options.weightScale ?? 'unit';

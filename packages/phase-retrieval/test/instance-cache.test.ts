@@ -29,6 +29,22 @@ describe('InstanceCache', () => {
     expect(() => new InstanceCache(0)).toThrow(ArgumentError);
   });
 
+  it('keeps both parts of a prior instance live: a cache of one entry is refused there, fine for sparse instances', () => {
+    const backend = new JsBackend();
+    // with one entry, building A would evict and dispose the G that the same instance holds
+    const one = new InstanceCache(1);
+    expect(() => gaussianPriorInstance({ dims: [3, 20, 40], m: 30, seed: 1, backend, cache: one })).toThrow(/cache.*at least 2/);
+    expect(one.size).toBe(0);
+    const sparse = sparseInstance({ n: 40, m: 30, sparsity: 3, seed: 1, backend, cache: one }).problem;
+    expect(sparseInstance({ n: 40, m: 30, sparsity: 5, seed: 1, backend, cache: one }).problem.A).toBe(sparse.A);
+    const cache = new InstanceCache(2);
+    for (const seed of [1, 2, 1]) {
+      const { problem, x0 } = gaussianPriorInstance({ dims: [3, 20, 40], m: 30, seed, backend, cache });
+      expect(problem.A.matrix.disposed).toBe(false);
+      expect(Array.from(problem.prior.forward(x0))).toEqual(Array.from(problem.truth));
+    }
+  });
+
   it('gives the same instances as building them afresh, sharing A between the series of one seed', () => {
     const backend = new JsBackend();
     const cache = new InstanceCache(3);
