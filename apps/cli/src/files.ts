@@ -7,7 +7,13 @@ import { dirname, resolve } from 'node:path';
 import { DprError, plainBytes } from '@dpr/linalg';
 import { CliError } from './flags.js';
 
-export { writeFileAtomic } from '@dpr/datasets';
+/**
+ * Write `data` to `path` atomically (a temp file, then a rename) with `@dpr/datasets`' writer,
+ * which is loaded on the first write: a command that writes nothing does not load it.
+ */
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  (await import('@dpr/datasets')).writeFileAtomic(path, data);
+}
 
 /** A path given by a flag cannot be used (a file system condition, exit code 1). */
 export class PathError extends DprError {

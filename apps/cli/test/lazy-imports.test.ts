@@ -40,7 +40,7 @@ describe('commands load only what they use', () => {
     expect(matching(r.modules, /\/apps\/cli\/src\/main\.ts$/)).toHaveLength(1);
     expect(matching(r.modules, PLOTTING)).toEqual([]);
     expect(matching(r.modules, OTHER_COMMANDS)).toEqual([]);
-    expect(matching(r.modules, /\/packages\/(?:lab|phase-retrieval|generative-prior|theory-checks|render)\//)).toEqual([]);
+    expect(matching(r.modules, /\/packages\/(?:lab|phase-retrieval|generative-prior|theory-checks|render|datasets)\//)).toEqual([]);
   });
 
   it('dpr solve on a small seeded instance: the solver packages and PNG helpers only, no plotting stack', async () => {
@@ -52,6 +52,15 @@ describe('commands load only what they use', () => {
     expect(matching(r.modules, OTHER_COMMANDS)).toEqual([]);
     // @dpr/lab takes its PNG helpers from @dpr/render/image: png.ts and grid.ts, nothing else of render
     expect(matching(r.modules, /\/packages\/render\//).filter((m) => !/\/src\/(?:image|png|grid)\.ts$/.test(m))).toEqual([]);
+    // the image priors' sources (the shipped weights, MNIST) only with an image prior
+    expect(matching(r.modules, /\/packages\/(?:datasets\/|lab\/src\/node\.ts$|generative-prior\/src\/pretrained\/mnist-vae\.ts$)/)).toEqual([]);
+  });
+
+  it('dpr solve with an image prior loads its sources (the shipped weights and MNIST)', async () => {
+    // stops at the prior's check when the weights or MNIST are absent; the sources are loaded before it
+    const r = await loaded(['solve', '--prior', 'mnist-vae', '--target', 'mnist-test:0', '--m', '20', '--max-iters', '1', '--json']);
+    expect(matching(r.modules, /\/packages\/lab\/src\/node\.ts$/)).toHaveLength(1);
+    expect(matching(r.modules, /\/packages\/datasets\/src\/index\.ts$/)).toHaveLength(1);
   });
 
   it('dpr theory rho and dpr bench (a usage error after loading @dpr/bench): no plotting stack', async () => {

@@ -168,7 +168,8 @@ function releaseOf(...parts: Array<{ dispose(): void } | undefined>): () => void
 
 const IMAGE_SIDE = 28;
 
-const IMAGE_PRIORS = ['mnist-vae', 'fashion-mnist-vae'];
+/** The `prior` values of a shipped image prior: the only requests that use {@link SolveSources}. */
+export const IMAGE_PRIORS: readonly string[] = ['mnist-vae', 'fashion-mnist-vae'];
 
 function imagePrior(req: SolveRequest): boolean {
   return IMAGE_PRIORS.includes(req.prior ?? '') && req.instance === undefined;

@@ -39,7 +39,7 @@ async function mnistDemo(flags: Flags, io: CommandIo, backend: Backend): Promise
       if (!json) io.out(`${String(index).padStart(5)}  ${errors.map((e) => e.toFixed(4).padStart(18)).join('')}`);
     }),
   );
-  writeFileAtomic(out, r.picture);
+  await writeFileAtomic(out, r.picture);
   const { errors, means, diverged, seconds } = r;
   if (json) {
     io.out(JSON.stringify({ m, n: 784, k: 20, backend: backend.name, digits: count, restarts, maxIters, methods, perPixelError: Object.fromEntries(methods.map((x, j) => [x, errors[j]])), mean: Object.fromEntries(methods.map((x, j) => [x, means[j]])), picture: out, seconds }));

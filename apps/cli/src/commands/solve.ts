@@ -95,8 +95,10 @@ export const solveCommand: Command = {
   options: declareOptions(['prior', 'target', 'm', 'n', 'seed', 'algorithm', 'restarts', 'sparsity', 'weights-scale', 'measurement-scale', 'backend', 'instance', 'save-instance', 'max-iters', 'tol', 'png', 'measurement', 'noise', 'init'], ['json']),
   async run(flags, positionals, io) {
     if (positionals.length > 0) throw new CliError(`unexpected argument ${JSON.stringify(positionals[0])} (flags only; run 'dpr help solve')`);
-    const [pr, { solve }, { nodeSources }] = await Promise.all([import('@dpr/phase-retrieval'), import('@dpr/lab'), import('@dpr/lab/node')]);
+    const [pr, { IMAGE_PRIORS, solve }] = await Promise.all([import('@dpr/phase-retrieval'), import('@dpr/lab')]);
     const req = requestOf(flags, io.cwd, pr);
+    // the shipped weights and MNIST (@dpr/datasets) serve image priors only: other solves do not load them
+    const sources = IMAGE_PRIORS.includes(req.prior ?? '') ? (await import('@dpr/lab/node')).nodeSources() : {};
     const output = (flag: string) => {
       const v = stringFlag(flags, flag);
       return v === undefined ? undefined : outputPath(io.cwd, v, flag, 'file');
@@ -106,13 +108,13 @@ export const solveCommand: Command = {
     const bar = flags['json'] ? undefined : progressBar(`dpr solve ${req.algorithm}`, req.maxIters ?? 1000, io);
     let outcome: SolveOutcome;
     try {
-      outcome = asUsageError(() => solve(req, backend, nodeSources(), bar ? { onIteration: (i) => bar.update(i.iteration, `f=${i.objective.toExponential(2)}`, i.maxIters) } : {}));
+      outcome = asUsageError(() => solve(req, backend, sources, bar ? { onIteration: (i) => bar.update(i.iteration, `f=${i.objective.toExponential(2)}`, i.maxIters) } : {}));
     } finally {
       bar?.done();
     }
-    if (saveTo && outcome.instanceBytes) writeFileAtomic(saveTo, outcome.instanceBytes);
+    if (saveTo && outcome.instanceBytes) await writeFileAtomic(saveTo, outcome.instanceBytes);
     const png = stringFlag(flags, 'png');
-    if (pngTo && outcome.picture) writeFileAtomic(pngTo, outcome.picture);
+    if (pngTo && outcome.picture) await writeFileAtomic(pngTo, outcome.picture);
     report(outcome.record, outcome.latent, outcome.x0, flags, io, req.seed ?? 0, backend.name);
     if (png && outcome.picture && !flags['json']) io.out(`  picture         ${png} (original | reconstruction)`);
     return 0;
