@@ -14,11 +14,9 @@
  * (`dpr_numpy.py --repeat 1`) and its median of 3 on the same files.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { benchScript, runNumpyScript } from '../src/numpy.js';
+import { benchScript, lastJsonLine, numpyInstances, runNumpyScript } from '../src/numpy.js';
 import { median } from '../src/suite.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -45,17 +43,14 @@ function childProgram(mode: Mode, file: string): string {
 }
 
 function parent(count: number): void {
-  const dir = mkdtempSync(join(tmpdir(), 'cold-solve-probe-'));
+  const { files, remove } = numpyInstances(count, 'cold-solve-probe-');
   try {
-    const gen = spawnSync('python3', [join(root, 'packages/bench/scripts/dpr_instances.py'), dir, '--count', String(count)], { encoding: 'utf8' });
-    if (gen.status !== 0) throw new Error(`dpr_instances.py failed: ${gen.stderr}`);
-    const files = readdirSync(dir).filter((f) => f.endsWith('.safetensors')).sort().map((f) => join(dir, f));
     const times: Record<Mode | 'numpy-first' | 'numpy-median-of-3', number[]> = { cold: [], 'code-warm': [], warm: [], 'numpy-first': [], 'numpy-median-of-3': [] };
     for (const f of files) {
       for (const mode of MODES) {
         const res = spawnSync(process.execPath, ['--input-type=module', '-e', childProgram(mode, f)], { cwd: root, encoding: 'utf8' });
         if (res.status !== 0) throw new Error(`${mode} child failed on ${f}: ${res.stderr}`);
-        times[mode].push((JSON.parse(res.stdout.trim().split('\n').pop()!) as { timeMs: number }).timeMs);
+        times[mode].push(lastJsonLine<{ timeMs: number }>(res.stdout).timeMs);
       }
       const first = runNumpyScript<{ timeMs: number }>('dpr_numpy.py', ['--repeat', '1', f], (l) => console.error(l));
       const three = runNumpyScript<{ timeMs: number }>('dpr_numpy.py', ['--repeat', '3', f], (l) => console.error(l));
@@ -68,7 +63,7 @@ function parent(count: number): void {
     console.log(`${files.length} instances, median timeMs (ratio to numpy's median of 3):`);
     for (const [name, xs] of Object.entries(times)) console.log(`  ${name.padEnd(18)} ${median(xs).toFixed(2)} ms  (${(median(xs) / ref).toFixed(2)})`);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    remove();
   }
 }
 

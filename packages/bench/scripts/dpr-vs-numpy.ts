@@ -18,13 +18,12 @@
  * ratios and the success counts. All rows are measured in the same run, interleaved per instance.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeBenchSection } from '../src/benchmarks-file.js';
 import { machineDescription } from '../src/machine.js';
-import { benchScript, runNumpyScript, singleThreadEnv } from '../src/numpy.js';
+import { benchScript, lastJsonLine, numpyInstances, runNumpyScript, singleThreadEnv } from '../src/numpy.js';
 import { median, table } from '../src/suite.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -49,7 +48,7 @@ function dprSolve(file: string, extra: string[]): SolveJson {
   const res = spawnSync(process.execPath, [bin, 'solve', '--instance', file, '--json', ...extra], { cwd: root, encoding: 'utf8' });
   const processMs = performance.now() - t0;
   if (res.status !== 0) throw new Error(`dpr solve failed on ${file}: ${res.stderr}`);
-  return { ...(JSON.parse(res.stdout.trim().split('\n').pop()!) as Omit<SolveJson, 'processMs'>), processMs };
+  return { ...lastJsonLine<Omit<SolveJson, 'processMs'>>(res.stdout), processMs };
 }
 
 /** One `python3 dpr_numpy.py --repeat 1 FILE` process: its wall time and its one (first, cold) solve's timeMs. */
@@ -58,14 +57,11 @@ function numpyProcess(file: string): { processMs: number; firstMs: number } {
   const res = spawnSync('python3', [benchScript('dpr_numpy.py'), '--repeat', '1', file], { env: singleThreadEnv(), encoding: 'utf8' });
   const processMs = performance.now() - t0;
   if (res.status !== 0) throw new Error(`dpr_numpy.py failed on ${file}: ${res.stderr}`);
-  return { processMs, firstMs: (JSON.parse(res.stdout.trim().split('\n').pop()!) as { timeMs: number }).timeMs };
+  return { processMs, firstMs: lastJsonLine<{ timeMs: number }>(res.stdout).timeMs };
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'dpr-vs-numpy-'));
+const { files, remove } = numpyInstances(count, 'dpr-vs-numpy-');
 try {
-  const gen = spawnSync('python3', [join(root, 'packages/bench/scripts/dpr_instances.py'), dir, '--count', String(count)], { encoding: 'utf8' });
-  if (gen.status !== 0) throw new Error(`dpr_instances.py failed: ${gen.stderr}`);
-  const files = readdirSync(dir).filter((f) => f.endsWith('.safetensors')).sort().map((f) => join(dir, f));
   type NumpyJson = { timeMs: number; relError: number; iterations: number };
   const one: SolveJson[] = [], five: SolveJson[] = [], np: Array<NumpyJson & { processMs: number; firstMs: number }> = [], np32: NumpyJson[] = [];
   for (const f of files) {
@@ -94,5 +90,5 @@ try {
   console.log(markdown);
   if (write) writeBenchSection(resolve(process.cwd(), write), 'dpr-vs-numpy', markdown);
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  remove();
 }

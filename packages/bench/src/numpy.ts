@@ -8,7 +8,9 @@
  * (AVX-512 on this AMD EPYC, up to twice the float32 GEMM rate of AVX2).
  */
 import { spawnSync } from 'node:child_process';
-import { dirname, resolve } from 'node:path';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Absolute path of a script in packages/bench/scripts. */
@@ -51,4 +53,25 @@ export function runNumpyScript<T>(script: string, args: readonly string[], log: 
     return undefined;
   }
   return res.stdout.trim().split('\n').filter((l) => l.length > 0).map((l) => JSON.parse(l) as T);
+}
+
+/** The JSON record on the last line of a child process's output (the `--json` line of `dpr`, of a script). */
+export function lastJsonLine<T>(stdout: string): T {
+  return JSON.parse(stdout.trim().split('\n').pop()!) as T;
+}
+
+/**
+ * numpy writes `count` seeded Section 4.1 instances (`scripts/dpr_instances.py`, seeds 1..count:
+ * k = 10, n1 = 500, n = 1000, m = 200) into a new temporary folder: the files in seed order, and
+ * `remove` to delete the folder.
+ */
+export function numpyInstances(count: number, prefix: string): { files: string[]; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  const gen = spawnSync('python3', [benchScript('dpr_instances.py'), dir, '--count', String(count)], { encoding: 'utf8' });
+  if (gen.status !== 0) {
+    remove();
+    throw new Error(`dpr_instances.py failed: ${gen.stderr}`);
+  }
+  return { files: readdirSync(dir).filter((f) => f.endsWith('.safetensors')).sort().map((f) => join(dir, f)), remove };
 }

@@ -168,10 +168,10 @@ function releaseOf(...parts: Array<{ dispose(): void } | undefined>): () => void
 
 const IMAGE_SIDE = 28;
 
-/** The `prior` values of a shipped image prior: the only requests that use {@link SolveSources}. */
-export const IMAGE_PRIORS: readonly string[] = ['mnist-vae', 'fashion-mnist-vae'];
+const IMAGE_PRIORS = ['mnist-vae', 'fashion-mnist-vae'];
 
-function imagePrior(req: SolveRequest): boolean {
+/** Whether `req` runs on a shipped image prior (not an instance file): the only requests whose solve reads its {@link SolveSources}. */
+export function imagePrior(req: SolveRequest): boolean {
   return IMAGE_PRIORS.includes(req.prior ?? '') && req.instance === undefined;
 }
 

@@ -95,10 +95,10 @@ export const solveCommand: Command = {
   options: declareOptions(['prior', 'target', 'm', 'n', 'seed', 'algorithm', 'restarts', 'sparsity', 'weights-scale', 'measurement-scale', 'backend', 'instance', 'save-instance', 'max-iters', 'tol', 'png', 'measurement', 'noise', 'init'], ['json']),
   async run(flags, positionals, io) {
     if (positionals.length > 0) throw new CliError(`unexpected argument ${JSON.stringify(positionals[0])} (flags only; run 'dpr help solve')`);
-    const [pr, { IMAGE_PRIORS, solve }] = await Promise.all([import('@dpr/phase-retrieval'), import('@dpr/lab')]);
+    const [pr, { imagePrior, solve }] = await Promise.all([import('@dpr/phase-retrieval'), import('@dpr/lab')]);
     const req = requestOf(flags, io.cwd, pr);
     // the shipped weights and MNIST (@dpr/datasets) serve image priors only: other solves do not load them
-    const sources = IMAGE_PRIORS.includes(req.prior ?? '') ? (await import('@dpr/lab/node')).nodeSources() : {};
+    const sources = imagePrior(req) ? (await import('@dpr/lab/node')).nodeSources() : {};
     const output = (flag: string) => {
       const v = stringFlag(flags, flag);
       return v === undefined ? undefined : outputPath(io.cwd, v, flag, 'file');
