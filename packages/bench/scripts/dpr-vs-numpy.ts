@@ -30,7 +30,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const args = process.argv.slice(2);
 const writeAt = args.indexOf('--write');
 const write = writeAt >= 0 ? args[writeAt + 1] : undefined;
-const count = Number(args.find((a, i) => /^\d+$/.test(a) && i !== writeAt + 1) ?? 25);
+const count = Number(args.find((a, i) => /^\d+$/.test(a) && !(writeAt >= 0 && i === writeAt + 1)) ?? 25);
 
 interface SolveJson {
   timeMs: number;
